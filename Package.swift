@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "swift-discovery-generator",
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
+    products: [
+        .executable(name: "discovery-generator", targets: ["DiscoveryGeneratorCLI"]),
+        .library(name: "DiscoveryRuntime", targets: ["DiscoveryRuntime"]),
+        .library(name: "DataPortability", targets: ["DataPortability"]),
+    ],
+    dependencies: [
+        // The generator tool depends on swift-argument-parser only: every user of the plugins builds it.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The runtime that generated clients import.
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    ],
+    targets: [
+        // load: libyaml events to a node tree with line:column.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "DiscoveryYAML", dependencies: ["CYAML"]),
+        // spec: the typed model, its validation and path templates.
+        .target(name: "DiscoverySpec", dependencies: ["DiscoveryYAML"]),
+        // generate: naming and Swift rendering.
+        .target(name: "DiscoveryCodegen", dependencies: ["DiscoverySpec"]),
+        // files: which files a run writes, checks or leaves alone.
+        .target(name: "DiscoveryOutput", dependencies: ["DiscoveryCodegen"]),
+        .executableTarget(
+            name: "DiscoveryGeneratorCLI",
+            dependencies: [
+                "DiscoveryOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // The runtime library generated code imports; it knows nothing of the generator.
+        .target(
+            name: "DiscoveryRuntime",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Generated from spec/dataportability.yaml by `swift run discovery-generator`.
+        .target(
+            name: "DataPortability",
+            dependencies: ["DiscoveryRuntime", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            path: "Generated/DataPortability"
+        ),
+
+        // The golden output of the torture fixture, compiled so that the tests prove generated code builds.
+        .target(
+            name: "Torture",
+            dependencies: ["DiscoveryRuntime", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            path: "Tests/Fixtures/torture/Expected/Torture"
+        ),
+
+        .testTarget(name: "DiscoveryYAMLTests", dependencies: ["DiscoveryYAML"]),
+        .testTarget(name: "DiscoverySpecTests", dependencies: ["DiscoverySpec"]),
+        // End to end: specs to files, goldens, the invalid-spec corpus.
+        .testTarget(name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture"], exclude: ["InvalidSpecs"]),
+        .testTarget(name: "DiscoveryRuntimeTests", dependencies: ["DiscoveryRuntime"]),
+        .testTarget(name: "DataPortabilityTests", dependencies: ["DataPortability"]),
+    ]
+)

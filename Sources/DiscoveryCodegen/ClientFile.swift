@@ -1,0 +1,243 @@
+import DiscoverySpec
+
+/// Renders the client: one `async throws` Swift method per API method, grouped by resource.
+struct ClientFile {
+    let naming: Naming
+    let access: String
+    let types: TypesFile
+
+    /// Local names that generated method bodies use; parameters with these names get another internal name.
+    static let localNames: Set<String> = ["path", "query", "request", "apiClient"]
+
+    func render(into writer: inout SwiftWriter) {
+        let spec = naming.spec
+        let client = naming.clientTypeName
+        writer.line()
+        var summary = "A client of the \(spec.title) \(spec.version)"
+        if let revision = spec.revision { summary += " (revision \(revision))" }
+        writer.documentation([summary + ".", spec.description, spec.documentation.map { "Documentation: <\($0)>" }]
+            .compactMap { $0 }.joined(separator: "\n\n"))
+        writer.block("\(access) struct \(client): \(naming.standard("Sendable"))") { writer in
+            writer.line("/// `\(spec.rootURL)`")
+            writer.line("\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(SwiftText.literal(spec.rootURL)))!")
+            writer.line()
+            writer.line("let apiClient: \(naming.standard("APIClient"))")
+            writer.line()
+            writer.line("/// Creates a client that sends requests through `transport`, after `middlewares` in order.")
+            writer.line("///")
+            writer.line("/// Add an `AccessTokenMiddleware` to authorize the requests.")
+            writer.line("\(access) init(")
+            writer.line("    serverURL: \(naming.standard("URL")) = defaultServerURL,")
+            writer.line("    transport: any \(naming.standard("ClientTransport")),")
+            writer.line("    middlewares: [any \(naming.standard("ClientMiddleware"))] = []")
+            writer.block(")") { writer in
+                writer.line("self.apiClient = \(naming.standard("APIClient"))(")
+                writer.line("    serverURL: serverURL,")
+                writer.line("    transport: transport,")
+                writer.line("    middlewares: middlewares,")
+                writer.line("    service: \(naming.standard("ServiceInfo"))(apiName: \(SwiftText.literal(spec.name)), apiVersion: \(SwiftText.literal(spec.version)), generatorVersion: \(SwiftText.literal(ModuleGenerator.version)))")
+                writer.line(")")
+            }
+            renderMembers(methods: spec.methods, resources: spec.resources, into: &writer)
+        }
+        renderResourceTypes(spec.resources, in: client, into: &writer)
+    }
+
+    private func renderResourceTypes(_ resources: [Resource], in owner: String, into writer: inout SwiftWriter) {
+        for resource in resources {
+            let typeName = Naming.resourceTypeName(resource.name)
+            writer.line()
+            writer.block("extension \(owner)") { writer in
+                writer.line("/// The methods of the `\(resource.name)` resource.")
+                writer.block("\(access) struct \(typeName): \(naming.standard("Sendable"))") { writer in
+                    writer.line("let apiClient: \(naming.standard("APIClient"))")
+                    renderMembers(methods: resource.methods, resources: resource.resources, into: &writer)
+                }
+            }
+            renderResourceTypes(resource.resources, in: owner + "." + typeName, into: &writer)
+        }
+    }
+
+    private func renderMembers(methods: [Method], resources: [Resource], into writer: inout SwiftWriter) {
+        for resource in resources {
+            writer.line()
+            writer.line("/// The methods of the `\(resource.name)` resource.")
+            let typeName = Naming.resourceTypeName(resource.name)
+            writer.line("\(access) var \(SwiftIdentifier.escaped(Naming.memberName(resource.name))): \(typeName) { \(typeName)(apiClient: apiClient) }")
+        }
+        for method in methods {
+            renderScopes(of: method, into: &writer)
+            renderMethod(method, into: &writer)
+            for parameter in method.parameters {
+                guard case .enumeration(let values) = parameter.type else { continue }
+                writer.line()
+                types.renderEnum(parameterEnumName(method, parameter), description: parameter.description, values: values, prefixSource: parameter.name, into: &writer)
+            }
+        }
+    }
+
+    private func renderScopes(of method: Method, into writer: inout SwiftWriter) {
+        let scopeType = naming.scopeTypeName
+        let name = Naming.memberName(method.name) + "Scopes"
+        writer.line()
+        writer.line("/// The scopes that allow calling `\(Naming.memberName(method.name))`: any one of them is enough.")
+        guard let scopes = method.scopes else {
+            writer.line("\(access) static let \(name): [\(scopeType)] = \(scopeType).all")
+            return
+        }
+        let constants = naming.scopeConstantNames()
+        let byURL = Dictionary(zip(naming.spec.scopes.map(\.url), constants), uniquingKeysWith: { first, _ in first })
+        writer.line("\(access) static let \(name): [\(scopeType)] = [")
+        for url in scopes {
+            writer.line("    .\(SwiftIdentifier.escaped(byURL[url] ?? "")),")
+        }
+        writer.line("]")
+    }
+
+    private func parameterEnumName(_ method: Method, _ parameter: Parameter) -> String {
+        (SwiftIdentifier.upperCamel(method.name) ?? "") + (SwiftIdentifier.upperCamel(parameter.name) ?? "")
+    }
+
+    // MARK: Methods
+
+    private struct Argument {
+        var label: String
+        var internalName: String
+        var type: String
+        var defaultValue: String?
+        var description: String?
+
+        var declaration: String {
+            let names = label == internalName ? SwiftIdentifier.escaped(label) : "\(label) \(internalName)"
+            return "\(names): \(type)" + (defaultValue.map { " = \($0)" } ?? "")
+        }
+    }
+
+    private func argument(for parameter: Parameter, in method: Method) -> Argument {
+        let name = Naming.memberName(parameter.name)
+        var type = parameter.type.isEnumeration
+            ? parameterEnumName(method, parameter)
+            : types.swiftType(parameter.type, nestedName: nil)
+        if parameter.isRepeated { type = "[\(type)]" }
+        let isOptional = !parameter.isRequired
+        return Argument(
+            label: SwiftIdentifier.escaped(name),
+            internalName: Self.localNames.contains(name) ? name + "Parameter" : SwiftIdentifier.escaped(name),
+            type: isOptional ? type + "?" : type,
+            defaultValue: isOptional ? "nil" : nil,
+            description: parameter.description
+        )
+    }
+
+    private func bodyArgument(for method: Method) -> Argument? {
+        guard let request = method.request else { return nil }
+        let type = SwiftIdentifier.escaped(naming.schemaTypeName(request))
+        let isEmpty = naming.spec.schema(named: request).map { $0.type == .object([]) } ?? false
+        let label: String
+        switch method.body {
+        case .field(let field): label = SwiftIdentifier.escaped(Naming.memberName(field))
+        default: label = "_"
+        }
+        return Argument(
+            label: label,
+            internalName: "request",
+            type: type,
+            defaultValue: isEmpty ? ".init()" : nil,
+            description: "The request body."
+        )
+    }
+
+    private func renderMethod(_ method: Method, into writer: inout SwiftWriter) {
+        let pathArguments = method.path.variables.compactMap { variable in
+            method.parameters.first { $0.name == variable.fieldName }.map { argument(for: $0, in: method) }
+        }
+        let queryParameters = method.queryParameters.sorted { $0.isRequired && !$1.isRequired }
+        let queryArguments = queryParameters.map { argument(for: $0, in: method) }
+        let arguments = pathArguments + [bodyArgument(for: method)].compactMap { $0 } + queryArguments
+        let response = method.response.map { SwiftIdentifier.escaped(naming.schemaTypeName($0)) }
+
+        writer.line()
+        writer.documentation(methodDocumentation(method, arguments: arguments))
+        if method.isDeprecated { writer.line("@available(*, deprecated)") }
+        let signatureEnd = ") async throws" + (response.map { " -> \($0)" } ?? "") + " {"
+        let name = SwiftIdentifier.escaped(Naming.memberName(method.name))
+        if arguments.isEmpty {
+            writer.line("\(access) func \(name)(" + signatureEnd)
+        } else {
+            writer.line("\(access) func \(name)(")
+            for (index, argument) in arguments.enumerated() {
+                writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
+            }
+            writer.line(signatureEnd)
+        }
+        writer.indented { writer in
+            renderBody(of: method, pathArguments: pathArguments, queryParameters: zip(queryParameters, queryArguments), response: response, into: &writer)
+        }
+        writer.line("}")
+    }
+
+    /// Builds the path from the template, the query from the parameters, and sends the request.
+    private func renderBody(
+        of method: Method,
+        pathArguments: [Argument],
+        queryParameters: Zip2Sequence<[Parameter], [Argument]>,
+        response: String?,
+        into writer: inout SwiftWriter
+    ) {
+        writer.line("var path = \(naming.standard("PathBuilder"))()")
+        var variableIndex = 0
+        for piece in method.path.pieces {
+            switch piece {
+            case .literal(let text):
+                writer.line("path.appendLiteral(\(SwiftText.literal(text)))")
+            case .variable(let variable):
+                let value = pathArguments[variableIndex].internalName
+                variableIndex += 1
+                writer.line("try path.appendVariable(\(value), name: \(SwiftText.literal(variable.fieldName)), template: \(SwiftText.literal(variable.segmentTemplate)))")
+            }
+        }
+        var requestArguments = [
+            "operationID: \(SwiftText.literal(method.id))", "method: .\(method.httpMethod.rawValue)", "path: path",
+        ]
+        if queryParameters.contains(where: { _ in true }) {
+            writer.line("var query = \(naming.standard("QueryItems"))()")
+            for (parameter, argument) in queryParameters {
+                writer.line("query.append(\(SwiftText.literal(parameter.name)), \(argument.internalName))")
+            }
+            requestArguments.append("query: query")
+        }
+        if method.request != nil { requestArguments.append("body: request") }
+        let request = "\(naming.standard("APIRequest"))(\(requestArguments.joined(separator: ", ")))"
+        if let response {
+            writer.line("return try await apiClient.send(")
+            writer.line("    \(request),")
+            writer.line("    returning: \(response).self")
+            writer.line(")")
+        } else {
+            writer.line("try await apiClient.send(\(request))")
+        }
+    }
+
+    private func methodDocumentation(_ method: Method, arguments: [Argument]) -> String {
+        var sections = [method.description, "`\(method.httpMethod.rawValue.uppercased()) \(method.path.description)`"].compactMap { $0 }
+        if method.isDeprecated { sections.append("Deprecated.") }
+        let documented = arguments.filter { $0.description != nil }
+        if !documented.isEmpty {
+            var list = "- Parameters:"
+            for argument in documented {
+                let lines = SwiftText.documentationLines(argument.description)
+                let name = argument.label == "_" ? argument.internalName : argument.label.filter { $0 != "`" }
+                list += "\n  - \(name): " + lines.joined(separator: "\n    ")
+            }
+            sections.append(list)
+        }
+        return sections.joined(separator: "\n\n")
+    }
+}
+
+extension FieldType {
+    var isEnumeration: Bool {
+        if case .enumeration = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,203 @@
+import DiscoverySpec
+import DiscoveryYAML
+
+/// The Swift names of everything a spec declares, decided in one place so that the generators and
+/// the collision checks agree. Names from the spec that are already good Swift identifiers are kept.
+struct Naming {
+    let spec: APISpec
+    let clientTypeName: String
+    let scopeTypeName: String
+    /// Standard types that a schema of the spec shadows; generated code qualifies these (`Swift.String`).
+    let shadowedStandardTypes: Set<String>
+    private let schemaTypeNames: [String: String]
+
+    init(spec: APISpec, clientTypeName: String? = nil) {
+        self.spec = spec
+        self.clientTypeName = clientTypeName ?? spec.module + "Client"
+        self.scopeTypeName = spec.module + "Scope"
+        var names: [String: String] = [:]
+        for schema in spec.schemas {
+            names[schema.name] = Self.typeName(schema.name)
+        }
+        schemaTypeNames = names
+        shadowedStandardTypes = Set(names.values).intersection(Self.standardTypeModules.keys)
+    }
+
+    /// Where the standard types that generated code uses come from, for qualifying them when shadowed.
+    static let standardTypeModules: [String: String] = [
+        "String": "Swift", "Bool": "Swift", "Int32": "Swift", "UInt32": "Swift", "Int64": "Swift", "UInt64": "Swift",
+        "Float": "Swift", "Double": "Swift", "Duration": "Swift", "Codable": "Swift", "Hashable": "Swift",
+        "Sendable": "Swift", "Decoder": "Swift", "Encoder": "Swift", "CodingKey": "Swift", "Error": "Swift",
+        "Date": "Foundation", "Data": "Foundation", "URL": "Foundation",
+        "JSONValue": "DiscoveryRuntime", "FieldMask": "DiscoveryRuntime", "CalendarDate": "DiscoveryRuntime",
+        "OpenEnum": "DiscoveryRuntime", "Indirect": "DiscoveryRuntime", "APIClient": "DiscoveryRuntime",
+        "APIRequest": "DiscoveryRuntime", "PathBuilder": "DiscoveryRuntime", "QueryItems": "DiscoveryRuntime",
+        "ServiceInfo": "DiscoveryRuntime", "ClientTransport": "OpenAPIRuntime", "ClientMiddleware": "OpenAPIRuntime",
+    ]
+
+    /// A standard type as generated code must spell it.
+    func standard(_ name: String) -> String {
+        guard shadowedStandardTypes.contains(name), let module = Self.standardTypeModules[name] else { return name }
+        return module + "." + name
+    }
+
+    func schemaTypeName(_ schemaName: String) -> String {
+        schemaTypeNames[schemaName] ?? Self.typeName(schemaName)
+    }
+
+    // MARK: Rules
+
+    /// A type name: kept when it is already an upper-case identifier, else upper camel case.
+    static func typeName(_ text: String) -> String {
+        isIdentifier(text) && text.first!.isUppercase ? text : SwiftIdentifier.upperCamel(text) ?? ""
+    }
+
+    /// A property, parameter, method or resource name: kept when already a lower-case identifier.
+    static func memberName(_ text: String) -> String {
+        isIdentifier(text) && text.first!.isLowercase ? text : SwiftIdentifier.lowerCamel(text) ?? ""
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    static func resourceTypeName(_ resource: String) -> String {
+        (SwiftIdentifier.upperCamel(resource) ?? "") + "Resource"
+    }
+
+    /// Names that a nested type must not take: they would hide a type the generated code refers to.
+    func isReservedForNestedType(_ name: String) -> Bool {
+        Self.standardTypeModules[name] != nil || schemaTypeNames.values.contains(name)
+            || SwiftIdentifier.unusableAsMember.contains(name) || name == "CodingKeys" || name == clientTypeName
+            || name == scopeTypeName
+    }
+
+    /// The nested type for a property's enum or inline object: `state` → `State`, `type` → `TypeValue`.
+    func nestedTypeName(for property: String, avoiding taken: Set<String>) -> String {
+        var name = SwiftIdentifier.upperCamel(property) ?? "Value"
+        while isReservedForNestedType(name) || taken.contains(name) { name += "Value" }
+        return name
+    }
+
+    /// Enum cases without the prefix every value repeats: `ACCESS_TYPE_ONE_TIME` of `accessType` → `oneTime`.
+    static func enumCaseNames(_ values: [EnumValue], typeName: String) -> [String] {
+        let prefix = SwiftIdentifier.words(of: typeName).map { $0.uppercased() }.joined(separator: "_") + "_"
+        let stripped = values.map { value -> String in
+            let rest = value.value.hasPrefix(prefix) ? String(value.value.dropFirst(prefix.count)) : value.value
+            return caseName(rest.first?.isLetter == true ? rest : value.value)
+        }
+        return Set(stripped).count == stripped.count ? stripped : values.map { caseName($0.value) }
+    }
+
+    private static func caseName(_ value: String) -> String {
+        let name = SwiftIdentifier.lowerCamel(value) ?? ""
+        return name == "unrecognized" ? name + "_" : name
+    }
+
+    /// Scope constants: `https://www.googleapis.com/auth/dataportability.myactivity.youtube` → `myactivityYoutube`.
+    func scopeConstantNames() -> [String] {
+        let short = spec.scopes.map { scopeName($0.url, droppingAPIName: true) }
+        if Set(short).count == short.count { return short }
+        return spec.scopes.map { scopeName($0.url, droppingAPIName: false) }
+    }
+
+    private func scopeName(_ url: String, droppingAPIName: Bool) -> String {
+        var text = Substring(url)
+        for prefix in ["https://www.googleapis.com/auth/", "https://"] where text.hasPrefix(prefix) {
+            text = text.dropFirst(prefix.count)
+            break
+        }
+        if droppingAPIName, text.hasPrefix(spec.name + "."), text.count > spec.name.count + 1 {
+            text = text.dropFirst(spec.name.count + 1)
+        }
+        return SwiftIdentifier.lowerCamel(String(text)) ?? ""
+    }
+}
+
+// MARK: Checks
+
+extension Naming {
+    /// Every name that cannot become a Swift identifier, and every pair that collides once mapped.
+    func diagnostics() -> [Diagnostic] {
+        var checker = CollisionChecker()
+        let topLevel = [(clientTypeName, spec.moduleLocation, "the client type"), (scopeTypeName, spec.moduleLocation, "the scope type")]
+            + spec.schemas.map { (schemaTypeName($0.name), $0.location, "schema '\($0.name)'") }
+        checker.checkUnique(topLevel, in: "the module")
+        let resourceTypes = allResources(spec.resources).map { (Self.resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }
+        for (name, location, what) in resourceTypes where schemaTypeNames.values.contains(name) {
+            checker.report(at: location, "\(what) becomes the Swift type '\(name)', which a schema of the same name would be hidden by")
+        }
+        checker.checkUnique(
+            spec.scopes.enumerated().map { index, scope in (scopeConstantNames()[index], scope.location, "scope '\(scope.url)'") },
+            in: "the scope type")
+        checkMembers(methods: spec.methods, resources: spec.resources, in: "the client", checker: &checker)
+        for schema in spec.schemas {
+            check(schema.type, typeName: schemaTypeName(schema.name), at: schema.location, checker: &checker)
+        }
+        return checker.diagnostics
+    }
+
+    private func allResources(_ resources: [Resource]) -> [Resource] {
+        resources.flatMap { [$0] + allResources($0.resources) }
+    }
+
+    private func checkMembers(methods: [Method], resources: [Resource], in owner: String, checker: inout CollisionChecker) {
+        let members = methods.flatMap { method in
+            let name = Self.memberName(method.name)
+            return [(name, method.location, "method '\(method.name)'"), (name + "Scopes", method.location, "the scopes of method '\(method.name)'")]
+        } + resources.map { (Self.memberName($0.name), $0.location, "resource '\($0.name)'") }
+        checker.checkUnique(members, in: owner)
+        checker.checkUnique(resources.map { (Self.resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }, in: owner)
+        for method in methods {
+            var arguments = method.parameters.map { (Self.memberName($0.name), $0.location, "parameter '\($0.name)'") }
+            if case .field(let field) = method.body { arguments.append((Self.memberName(field), method.location, "the body '\(field)'")) }
+            checker.checkUnique(arguments, in: "method '\(method.name)'")
+            for parameter in method.parameters {
+                check(parameter.type, typeName: "", at: parameter.location, checker: &checker)
+            }
+        }
+        for resource in resources {
+            checkMembers(methods: resource.methods, resources: resource.resources, in: "resource '\(resource.name)'", checker: &checker)
+        }
+    }
+
+    private func check(_ type: FieldType, typeName: String, at location: SourceLocation, checker: inout CollisionChecker) {
+        switch type {
+        case .object(let properties):
+            checker.checkUnique(properties.map { (Self.memberName($0.name), $0.location, "property '\($0.name)'") }, in: "type '\(typeName)'")
+            for property in properties {
+                check(property.type, typeName: SwiftIdentifier.upperCamel(property.name) ?? "", at: property.location, checker: &checker)
+            }
+        case .enumeration(let values):
+            let names = Self.enumCaseNames(values, typeName: typeName)
+            checker.checkUnique(zip(names, values).map { ($0, $1.location, "enum value '\($1.value)'") }, in: "enum '\(typeName)'")
+        case .array(let element), .map(let element):
+            check(element, typeName: typeName, at: location, checker: &checker)
+        default:
+            break
+        }
+    }
+}
+
+/// Collects naming problems with the place each name was written.
+private struct CollisionChecker {
+    var diagnostics: [Diagnostic] = []
+
+    mutating func report(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.error(at: location, message))
+    }
+
+    mutating func checkUnique(_ names: [(name: String, location: SourceLocation, what: String)], in owner: String) {
+        var first: [String: (location: SourceLocation, what: String)] = [:]
+        for entry in names {
+            if entry.name.isEmpty {
+                report(at: entry.location, "\(entry.what) cannot become a Swift identifier: it has no ASCII letter or digit")
+            } else if let earlier = first[entry.name] {
+                report(at: entry.location, "\(entry.what) and \(earlier.what) (line \(earlier.location.line)) both become '\(entry.name)' in \(owner)")
+            } else {
+                first[entry.name] = (entry.location, entry.what)
+            }
+        }
+    }
+}

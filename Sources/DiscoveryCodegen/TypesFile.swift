@@ -1,0 +1,288 @@
+import DiscoverySpec
+
+/// Renders the schemas as Swift value types: structs for objects, open enums for string enums,
+/// type aliases for the rest.
+struct TypesFile {
+    let naming: Naming
+    let access: String
+    /// Schemas that reach themselves through direct references; fields of these types are boxed.
+    let recursiveSchemas: Set<String>
+
+    init(naming: Naming, access: String) {
+        self.naming = naming
+        self.access = access
+        self.recursiveSchemas = Self.schemasOnReferenceCycles(naming.spec)
+    }
+
+    func render(into writer: inout SwiftWriter) {
+        for schema in naming.spec.schemas {
+            writer.line()
+            let typeName = naming.schemaTypeName(schema.name)
+            switch schema.type {
+            case .object(let properties):
+                renderStruct(typeName, description: schema.description, properties: properties, into: &writer)
+            case .enumeration(let values):
+                renderEnum(typeName, description: schema.description, values: values, prefixSource: schema.name, into: &writer)
+            default:
+                writer.documentation(schema.description)
+                writer.line("\(access) typealias \(SwiftIdentifier.escaped(typeName)) = \(swiftType(schema.type, nestedName: nil))")
+            }
+        }
+    }
+
+    // MARK: Structs
+
+    private struct Field {
+        let property: Property
+        let name: String
+        let type: String
+        let nestedTypeName: String?
+        let usesWireFormat: Bool
+        let isBoxed: Bool
+
+        var escapedName: String { SwiftIdentifier.escaped(name) }
+        /// True when the coding key, as declared, would not spell the JSON name (`init_` for `init`).
+        var needsKeyRawValue: Bool { escapedName.filter { $0 != "`" } != property.name }
+    }
+
+    private func fields(of properties: [Property]) -> [Field] {
+        var takenNestedNames: Set<String> = []
+        return properties.map { property in
+            var nestedName: String?
+            if property.type.needsNestedType {
+                let name = naming.nestedTypeName(for: property.name, avoiding: takenNestedNames)
+                takenNestedNames.insert(name)
+                nestedName = name
+            }
+            return Field(
+                property: property,
+                name: Naming.memberName(property.name),
+                type: swiftType(property.type, nestedName: nestedName),
+                nestedTypeName: nestedName,
+                usesWireFormat: property.type.usesWireFormat,
+                isBoxed: isReferenceToRecursiveSchema(property.type)
+            )
+        }
+    }
+
+    /// Boxing every direct reference to a schema on a cycle breaks every cycle, wherever it is declared.
+    private func isReferenceToRecursiveSchema(_ type: FieldType) -> Bool {
+        if case .reference(let name) = type { return recursiveSchemas.contains(name) }
+        return false
+    }
+
+    private func renderStruct(_ typeName: String, description: String?, properties: [Property], into writer: inout SwiftWriter) {
+        let fields = fields(of: properties)
+        writer.documentation(description)
+        let conformances = ["Codable", "Hashable", "Sendable"].map(naming.standard).joined(separator: ", ")
+        writer.block("\(access) struct \(SwiftIdentifier.escaped(typeName)): \(conformances)") { writer in
+            for field in fields {
+                writer.documentation(fieldDocumentation(field.property))
+                if field.isBoxed {
+                    writer.block("\(access) var \(field.escapedName): \(field.type)?") { writer in
+                        writer.line("get { _\(field.name).value }")
+                        writer.line("set { _\(field.name) = \(naming.standard("Indirect"))(newValue) }")
+                    }
+                } else {
+                    writer.line("\(access) var \(field.escapedName): \(field.type)?")
+                }
+            }
+            for field in fields where field.isBoxed {
+                writer.line("private var _\(field.name): \(naming.standard("Indirect"))<\(field.type)?>")
+            }
+            if !fields.isEmpty { writer.line() }
+            renderInitializer(fields, into: &writer)
+            renderCoding(fields, into: &writer)
+            for field in fields {
+                renderNestedType(for: field, into: &writer)
+            }
+        }
+    }
+
+    private func fieldDocumentation(_ property: Property) -> String? {
+        var notes: [String] = []
+        if property.isReadOnly { notes.append("Output only: set by the server.") }
+        if property.isDeprecated { notes.append("Deprecated.") }
+        guard !notes.isEmpty else { return property.description }
+        return ([property.description].compactMap { $0 } + notes).joined(separator: "\n\n")
+    }
+
+    private func renderInitializer(_ fields: [Field], into writer: inout SwiftWriter) {
+        guard !fields.isEmpty else {
+            writer.line("\(access) init() {}")
+            return
+        }
+        let arguments = fields.map { "\($0.escapedName): \($0.type)? = nil" }
+        writer.line("\(access) init(")
+        for (index, argument) in arguments.enumerated() {
+            writer.line("    " + argument + (index == arguments.count - 1 ? "" : ","))
+        }
+        writer.block(")") { writer in
+            for field in fields {
+                if field.isBoxed {
+                    writer.line("self._\(field.name) = \(naming.standard("Indirect"))(\(field.escapedName))")
+                } else {
+                    writer.line("self.\(field.escapedName) = \(field.escapedName)")
+                }
+            }
+        }
+    }
+
+    /// Coding keys when a Swift name differs from its JSON name; explicit coding for wire formats and boxes.
+    private func renderCoding(_ fields: [Field], into writer: inout SwiftWriter) {
+        let needsExplicitCoding = fields.contains { $0.usesWireFormat || $0.isBoxed }
+        let needsCodingKeys = needsExplicitCoding || fields.contains(where: \.needsKeyRawValue)
+        guard needsCodingKeys else { return }
+        writer.line()
+        writer.block("private enum CodingKeys: \(naming.standard("String")), \(naming.standard("CodingKey"))") { writer in
+            for field in fields {
+                let rawValue = field.needsKeyRawValue ? " = \(SwiftText.literal(field.property.name))" : ""
+                writer.line("case \(SwiftIdentifier.escaped(field.name))\(rawValue)")
+            }
+        }
+        guard needsExplicitCoding else { return }
+        writer.line()
+        writer.block("\(access) init(from decoder: any \(naming.standard("Decoder"))) throws") { writer in
+            writer.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            for field in fields {
+                let decode = field.usesWireFormat ? "decodeWireIfPresent" : "decodeIfPresent"
+                let target = field.isBoxed ? "_\(field.name)" : "self.\(field.escapedName)"
+                let value = "try container.\(decode)(\(field.type).self, forKey: .\(SwiftIdentifier.escaped(field.name)))"
+                writer.line(field.isBoxed ? "\(target) = \(naming.standard("Indirect"))(\(value))" : "\(target) = \(value)")
+            }
+        }
+        writer.line()
+        writer.block("\(access) func encode(to encoder: any \(naming.standard("Encoder"))) throws") { writer in
+            writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
+            for field in fields {
+                let encode = field.usesWireFormat ? "encodeWireIfPresent" : "encodeIfPresent"
+                writer.line("try container.\(encode)(self.\(field.escapedName), forKey: .\(SwiftIdentifier.escaped(field.name)))")
+            }
+        }
+    }
+
+    private func renderNestedType(for field: Field, into writer: inout SwiftWriter) {
+        guard let nestedName = field.nestedTypeName else { return }
+        writer.line()
+        switch field.property.type.innermostElement {
+        case .enumeration(let values):
+            renderEnum(nestedName, description: field.property.description, values: values, prefixSource: field.property.name, into: &writer)
+        case .object(let properties):
+            renderStruct(nestedName, description: field.property.description, properties: properties, into: &writer)
+        default:
+            break
+        }
+    }
+
+    // MARK: Enums
+
+    func renderEnum(_ typeName: String, description: String?, values: [EnumValue], prefixSource: String, into writer: inout SwiftWriter) {
+        let cases = Naming.enumCaseNames(values, typeName: prefixSource)
+        writer.documentation(description)
+        writer.block("\(access) enum \(SwiftIdentifier.escaped(typeName)): \(naming.standard("OpenEnum"))") { writer in
+            for (value, name) in zip(values, cases) {
+                writer.documentation(value.description)
+                writer.line("case \(SwiftIdentifier.escaped(name))")
+            }
+            writer.line("/// A value that this version of the client does not know; it is kept as it was received.")
+            writer.line("case unrecognized(\(naming.standard("String")))")
+            writer.line()
+            writer.block("\(access) init(rawValue: \(naming.standard("String")))") { writer in
+                writer.line("switch rawValue {")
+                for (value, name) in zip(values, cases) {
+                    writer.line("case \(SwiftText.literal(value.value)): self = .\(SwiftIdentifier.escaped(name))")
+                }
+                writer.line("default: self = .unrecognized(rawValue)")
+                writer.line("}")
+            }
+            writer.line()
+            writer.block("\(access) var rawValue: \(naming.standard("String"))") { writer in
+                writer.line("switch self {")
+                for (value, name) in zip(values, cases) {
+                    writer.line("case .\(SwiftIdentifier.escaped(name)): \(SwiftText.literal(value.value))")
+                }
+                writer.line("case .unrecognized(let value): value")
+                writer.line("}")
+            }
+        }
+    }
+
+    // MARK: Types
+
+    /// The Swift spelling of a field type; `nestedName` names the nested enum or struct it declares, if any.
+    func swiftType(_ type: FieldType, nestedName: String?) -> String {
+        switch type {
+        case .string: naming.standard("String")
+        case .boolean: naming.standard("Bool")
+        case .int32: naming.standard("Int32")
+        case .uint32: naming.standard("UInt32")
+        case .int64: naming.standard("Int64")
+        case .uint64: naming.standard("UInt64")
+        case .float: naming.standard("Float")
+        case .double: naming.standard("Double")
+        case .timestamp: naming.standard("Date")
+        case .duration: naming.standard("Duration")
+        case .fieldMask: naming.standard("FieldMask")
+        case .bytes: naming.standard("Data")
+        case .date: naming.standard("CalendarDate")
+        case .any: naming.standard("JSONValue")
+        case .enumeration, .object: SwiftIdentifier.escaped(nestedName ?? "")
+        case .array(let element): "[\(swiftType(element, nestedName: nestedName))]"
+        case .map(let element): "[\(naming.standard("String")): \(swiftType(element, nestedName: nestedName))]"
+        case .reference(let name): SwiftIdentifier.escaped(naming.schemaTypeName(name))
+        }
+    }
+
+    /// Schemas that can contain themselves through direct references (not through arrays or maps,
+    /// which already store their elements out of line): Swift value types cannot, without a box.
+    static func schemasOnReferenceCycles(_ spec: APISpec) -> Set<String> {
+        var edges: [String: [String]] = [:]
+        for schema in spec.schemas {
+            edges[schema.name] = schema.type.directReferences
+        }
+        return Set(spec.schemas.map(\.name).filter { start in
+            var visited: Set<String> = []
+            var pending = edges[start] ?? []
+            while let next = pending.popLast() {
+                if next == start { return true }
+                if visited.insert(next).inserted { pending += edges[next] ?? [] }
+            }
+            return false
+        })
+    }
+}
+
+extension FieldType {
+    /// True when the JSON form differs from the Swift type's own `Codable` form.
+    var usesWireFormat: Bool {
+        switch self {
+        case .int64, .uint64, .timestamp, .duration, .bytes: true
+        case .array(let element), .map(let element): element.usesWireFormat
+        default: false
+        }
+    }
+
+    /// True for an enum or inline object, directly or as the element of arrays and maps.
+    var needsNestedType: Bool {
+        switch innermostElement {
+        case .enumeration, .object: true
+        default: false
+        }
+    }
+
+    var innermostElement: FieldType {
+        switch self {
+        case .array(let element), .map(let element): element.innermostElement
+        default: self
+        }
+    }
+
+    /// References stored inline in a value: direct ones and those in inline objects.
+    var directReferences: [String] {
+        switch self {
+        case .reference(let name): [name]
+        case .object(let properties): properties.flatMap(\.type.directReferences)
+        default: []
+        }
+    }
+}

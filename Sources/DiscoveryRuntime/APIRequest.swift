@@ -1,0 +1,26 @@
+import HTTPTypes
+
+/// One call of an API method, as the generated code describes it.
+public struct APIRequest: Sendable {
+    /// The method's ID, e.g. `dataportability.portabilityArchive.initiate`; middlewares and errors see it.
+    let operationID: String
+    let method: HTTPRequest.Method
+    let path: PathBuilder
+    let query: QueryItems
+    /// Sent as JSON when present.
+    let body: (any Encodable & Sendable)?
+
+    public init(
+        operationID: String,
+        method: HTTPRequest.Method,
+        path: PathBuilder,
+        query: QueryItems = QueryItems(),
+        body: (any Encodable & Sendable)? = nil
+    ) {
+        self.operationID = operationID
+        self.method = method
+        self.path = path
+        self.query = query
+        self.body = body
+    }
+}

@@ -1,0 +1,47 @@
+/// A `date`: a day without a time or time zone, sent as `2024-03-08`.
+public struct CalendarDate: Codable, Sendable, Hashable, HTTPParameterValue, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`; `nil` for anything else, including days that do not exist like `2023-02-29`.
+    init?(_ text: String) {
+        var scanner = TextScanner(text)
+        guard let year = scanner.integer(digitCount: 4), scanner.consume("-"),
+            let month = scanner.integer(digitCount: 2), scanner.consume("-"),
+            let day = scanner.integer(digitCount: 2), scanner.isAtEnd,
+            isValidCalendarDay(year: year, month: month, day: day)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        zeroPadded(year, toWidth: 4) + "-" + zeroPadded(month, toWidth: 2) + "-" + zeroPadded(day, toWidth: 2)
+    }
+
+    public var httpParameterValue: String { description }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CalendarDate(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "Expected a date like \"2024-03-08\", got \"\(text)\"."
+            )
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Google's error body (google.rpc.Status) as a Swift error.
+///
+/// `details` keeps every entry, including types this client does not know, so that callers can still
+/// read reasons like `google.rpc.ErrorInfo` or quota failures.
+public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP status code of the response.
+    public var httpStatus: Int
+    /// `error.code`, usually the same as `httpStatus`.
+    public var code: Int?
+    /// `error.message`, or the body's text (or a note that it was empty) when the body is not Google's JSON.
+    public var message: String
+    /// `error.status`, e.g. `RESOURCE_EXHAUSTED`.
+    public var status: String?
+    /// Every `error.details` entry, as received.
+    public var details: [JSONValue]
+    /// The method that failed, e.g. `dataportability.portabilityArchive.initiate`.
+    public var operationID: String
+
+    public init(
+        httpStatus: Int,
+        code: Int? = nil,
+        message: String,
+        status: String? = nil,
+        details: [JSONValue] = [],
+        operationID: String
+    ) {
+        self.httpStatus = httpStatus
+        self.code = code
+        self.message = message
+        self.status = status
+        self.details = details
+        self.operationID = operationID
+    }
+
+    public var description: String {
+        let statusText = [String(httpStatus), status].compactMap { $0 }.joined(separator: " ")
+        return "\(operationID) failed: \(statusText): \(message)"
+    }
+}
+
+extension GoogleAPIError {
+    /// Reads an error response body: Google's JSON when it is that, the raw text otherwise
+    /// (a proxy's HTML page, for example).
+    init(httpStatus: Int, body: Data, operationID: String) {
+        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: body) {
+            self.init(
+                httpStatus: httpStatus,
+                code: envelope.error.code,
+                message: envelope.error.message ?? "",
+                status: envelope.error.status,
+                details: envelope.error.details ?? [],
+                operationID: operationID
+            )
+        } else {
+            let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            self.init(
+                httpStatus: httpStatus,
+                message: text.isEmpty ? "empty response body" : text,
+                operationID: operationID
+            )
+        }
+    }
+}
+
+/// `{"error": {...}}`, the shape of every Google API error response.
+private struct ErrorEnvelope: Decodable {
+    struct Status: Decodable {
+        var code: Int?
+        var message: String?
+        var status: String?
+        var details: [JSONValue]?
+    }
+
+    var error: Status
+}
+
+/// A failure of the client itself rather than of the API.
+public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A path parameter's value does not fit its template, or could escape it (`..`, empty segments).
+    case invalidPathParameter(name: String, value: String, template: String)
+    /// A successful response's body is not the JSON the method returns.
+    case undecodableResponse(operationID: String, httpStatus: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidPathParameter(let name, let value, let template):
+            "Invalid value \"\(value)\" for path parameter \"\(name)\": it must match the template "
+                + "\"\(template)\" and have no empty, \".\" or \"..\" segments."
+        case .undecodableResponse(let operationID, let httpStatus, let reason):
+            "Could not decode the \(httpStatus) response of \(operationID): \(reason)"
+        }
+    }
+}

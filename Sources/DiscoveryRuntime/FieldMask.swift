@@ -1,0 +1,28 @@
+/// A `google-fieldmask`: the fields a request reads or updates, sent as `displayName,settings.theme`.
+public struct FieldMask: Codable, Sendable, Hashable, HTTPParameterValue, ExpressibleByArrayLiteral {
+    /// The field paths, e.g. `settings.theme`.
+    public var paths: [String]
+
+    public init(paths: [String]) {
+        self.paths = paths
+    }
+
+    public init(arrayLiteral paths: String...) {
+        self.init(paths: paths)
+    }
+
+    /// The paths joined with commas, as in JSON.
+    public var httpParameterValue: String {
+        paths.joined(separator: ",")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        paths = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(httpParameterValue)
+    }
+}

@@ -1,0 +1,62 @@
+/// Builds the request path from a transcoding template, encoding each variable.
+///
+/// Variables are checked against their template before encoding, so that a value like `../other`
+/// can never turn a request for one resource into a request for another.
+public struct PathBuilder: Sendable {
+    /// The path built so far, already percent-encoded.
+    public private(set) var path = ""
+
+    public init() {}
+
+    /// Appends text that the generator took from the path template, e.g. `/v1/authorization:reset`.
+    public mutating func appendLiteral(_ text: String) {
+        path += text
+    }
+
+    /// Appends a path variable, checked against `template` and percent-encoded.
+    ///
+    /// - Parameters:
+    ///   - value: The variable's value.
+    ///   - name: The variable's name, for the error.
+    ///   - template: The variable's sub-template, e.g. `*`, `**` or `archiveJobs/*`. A template with more
+    ///     than one segment, or with `**`, matches several segments and keeps their `/` separators.
+    /// - Throws: `DiscoveryClientError.invalidPathParameter` when the value does not match the template,
+    ///   or has an empty, `.` or `..` segment.
+    public mutating func appendVariable<Value: HTTPParameterValue>(
+        _ value: Value,
+        name: String,
+        template: String
+    ) throws {
+        let text = value.httpParameterValue
+        let templateSegments = template.split(separator: "/", omittingEmptySubsequences: false)
+        let isMultiSegment = templateSegments.count > 1 || template.contains("**")
+        // A single-segment variable is one segment even when it contains `/`: that `/` gets encoded.
+        let valueSegments = isMultiSegment ? text.split(separator: "/", omittingEmptySubsequences: false) : [text[...]]
+        guard valueSegments.allSatisfy(isSafeSegment), matches(valueSegments, templateSegments) else {
+            throw DiscoveryClientError.invalidPathParameter(name: name, value: text, template: template)
+        }
+        path += percentEncoded(text, keepingSlashes: isMultiSegment)
+    }
+}
+
+/// Whether a segment can stand in a path without being dropped or resolved by URL normalization.
+private func isSafeSegment(_ segment: Substring) -> Bool {
+    !segment.isEmpty && segment != "." && segment != ".."
+}
+
+/// Whether the value's segments fit the template's: `*` is one segment, `**` is all the remaining
+/// segments (zero or more), anything else is a literal segment.
+private func matches(_ valueSegments: [Substring], _ templateSegments: [Substring]) -> Bool {
+    var remaining = valueSegments[...]
+    for (index, templateSegment) in templateSegments.enumerated() {
+        switch templateSegment {
+        case "**":
+            return index == templateSegments.count - 1
+        case "*":
+            guard remaining.popFirst() != nil else { return false }
+        default:
+            guard remaining.popFirst() == templateSegment else { return false }
+        }
+    }
+    return remaining.isEmpty
+}

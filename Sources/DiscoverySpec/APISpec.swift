@@ -1,0 +1,176 @@
+import DiscoveryYAML
+
+/// A validated API description: what the generator renders.
+///
+/// Every element keeps the location it was written at, so that later stages (naming, generation)
+/// can still point into the user's file.
+public struct APISpec: Hashable, Sendable {
+    public var file: String
+    public var name: String
+    public var version: String
+    public var title: String
+    public var description: String?
+    public var revision: String?
+    public var rootURL: String
+    public var documentation: String?
+    /// The Swift module the generated code is meant for; also prefixes the client type.
+    public var module: String
+    public var moduleLocation: SourceLocation
+    public var scopes: [Scope]
+    /// Methods directly on the API, outside any resource.
+    public var methods: [Method]
+    public var resources: [Resource]
+    public var schemas: [Schema]
+
+    /// Every method, depth first, in spec order.
+    public var allMethods: [Method] {
+        methods + resources.flatMap(\.allMethods)
+    }
+
+    public func schema(named name: String) -> Schema? {
+        schemas.first { $0.name == name }
+    }
+}
+
+/// An OAuth 2.0 scope the API accepts.
+public struct Scope: Hashable, Sendable {
+    public var url: String
+    public var description: String
+    public var location: SourceLocation
+}
+
+/// A group of methods, such as `archiveJobs`; resources nest.
+public struct Resource: Hashable, Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var methods: [Method]
+    public var resources: [Resource]
+
+    public var allMethods: [Method] {
+        methods + resources.flatMap(\.allMethods)
+    }
+}
+
+public enum HTTPMethod: String, Hashable, Sendable, CaseIterable {
+    case get, put, post, delete, patch
+}
+
+/// Where a request's JSON body comes from, per `google.api.HttpRule.body`.
+public enum RequestBody: Hashable, Sendable {
+    /// No body: every parameter not bound to the path is a query parameter.
+    case none
+    /// `body: "*"`: the request schema is the whole body; no query parameters remain.
+    case wholeRequest
+    /// `body: "name"`: the request schema is the body, passed as the argument `name`; other parameters go to the query.
+    case field(String)
+}
+
+/// One API method and its HTTP mapping.
+public struct Method: Hashable, Sendable {
+    public var name: String
+    /// The Discovery method id, such as `dataportability.archiveJobs.retry`; also the operation id sent to transports.
+    public var id: String
+    public var description: String?
+    public var httpMethod: HTTPMethod
+    public var path: PathTemplate
+    /// Where the template's first character is in the file, so errors can point inside the template.
+    public var pathLocation: SourceLocation
+    public var body: RequestBody
+    public var parameters: [Parameter]
+    public var request: String?
+    public var response: String?
+    /// The scopes that allow calling the method; nil when the spec says nothing, meaning any scope of the API.
+    public var scopes: [String]?
+    public var isDeprecated: Bool
+    public var location: SourceLocation
+
+    public var pathParameters: [Parameter] { parameters.filter { $0.placement == .path } }
+    public var queryParameters: [Parameter] { parameters.filter { $0.placement == .query } }
+}
+
+public enum ParameterPlacement: String, Hashable, Sendable {
+    case path, query
+}
+
+/// A path or query parameter of a method.
+public struct Parameter: Hashable, Sendable {
+    public var name: String
+    public var placement: ParameterPlacement
+    /// Always a scalar type (or an enum); repetition is in `isRepeated`.
+    public var type: FieldType
+    public var isRequired: Bool
+    public var isRepeated: Bool
+    public var description: String?
+    public var pattern: String?
+    public var defaultValue: String?
+    public var isDeprecated: Bool
+    public var location: SourceLocation
+}
+
+/// A named type in `schemas:`.
+public struct Schema: Hashable, Sendable {
+    public var name: String
+    public var description: String?
+    /// `.object` for the usual message type; any other type makes the schema an alias.
+    public var type: FieldType
+    public var location: SourceLocation
+}
+
+/// A property of an object type.
+public struct Property: Hashable, Sendable {
+    /// The JSON name, as sent on the wire.
+    public var name: String
+    public var description: String?
+    public var type: FieldType
+    public var isDeprecated: Bool
+    /// Output only: the server sets it and ignores it in requests.
+    public var isReadOnly: Bool
+    public var location: SourceLocation
+}
+
+/// One value of a string enum.
+public struct EnumValue: Hashable, Sendable {
+    public var value: String
+    public var description: String?
+    public var location: SourceLocation
+}
+
+/// The type of a property, parameter or schema, with Discovery's `type`/`format` pairs resolved.
+public indirect enum FieldType: Hashable, Sendable {
+    case string
+    case boolean
+    case int32
+    case uint32
+    /// JSON string on the wire.
+    case int64
+    /// JSON string on the wire.
+    case uint64
+    case float
+    case double
+    /// `google-datetime`: RFC 3339 text.
+    case timestamp
+    /// `google-duration`: text such as `3.5s`.
+    case duration
+    /// `google-fieldmask`: comma-separated field paths.
+    case fieldMask
+    /// `byte`: base64 text.
+    case bytes
+    /// `date`: `YYYY-MM-DD`.
+    case date
+    /// `any`: arbitrary JSON.
+    case any
+    case enumeration([EnumValue])
+    case array(FieldType)
+    /// `additionalProperties`: a JSON object with string keys.
+    case map(FieldType)
+    case reference(String)
+    case object([Property])
+
+    /// True for types that fit in a URL path or query.
+    public var isScalar: Bool {
+        switch self {
+        case .any, .array, .map, .reference, .object: false
+        default: true
+        }
+    }
+}

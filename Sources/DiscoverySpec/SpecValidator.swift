@@ -1,0 +1,196 @@
+import DiscoveryYAML
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Checks what the parts of a parsed spec say about each other: references, path bindings,
+/// scopes, URLs. The shape of the file was already checked by `SpecParser`.
+struct SpecValidator {
+    let spec: APISpec
+    private(set) var diagnostics: [Diagnostic] = []
+    private let schemaNames: [String]
+    private let scopeURLs: Set<String>
+
+    init(spec: APISpec) {
+        self.spec = spec
+        self.schemaNames = spec.schemas.map(\.name)
+        self.scopeURLs = Set(spec.scopes.map(\.url))
+    }
+
+    private mutating func error(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.error(at: location, message))
+    }
+
+    private mutating func warning(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.warning(at: location, message))
+    }
+
+    mutating func validate(root: Node) {
+        let top = Dictionary(
+            (root.mappingEntries ?? []).map { ($0.key, $0.value.location) }, uniquingKeysWith: { first, _ in first })
+        let start = root.location
+        if !spec.name.isEmpty, !spec.name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) || spec.name.first?.isLetter != true {
+            error(at: top["name"] ?? start, "'name' must be lower-case ASCII letters and digits, starting with a letter, found '\(spec.name)'")
+        }
+        if !spec.rootURL.isEmpty { validateRootURL(at: top["rootURL"] ?? start) }
+        if !PathTemplate.isIdentifier(spec.module) || spec.module.first?.isUppercase != true {
+            error(at: spec.moduleLocation, "the module name '\(spec.module)' must be an identifier starting with an upper-case letter")
+        }
+        for scope in spec.scopes where !scope.url.hasPrefix("https://") {
+            error(at: scope.location, "scope '\(scope.url)' must be an https URL")
+        }
+        for schema in spec.schemas {
+            validate(schema.type, of: "schema '\(schema.name)'", at: schema.location)
+        }
+        var firstLocationOfID: [String: SourceLocation] = [:]
+        for method in spec.allMethods {
+            if let first = firstLocationOfID[method.id] {
+                error(at: method.location, "method id '\(method.id)' is already used by the method at line \(first.line)")
+            } else {
+                firstLocationOfID[method.id] = method.location
+            }
+            validate(method)
+        }
+    }
+
+    private mutating func validateRootURL(at location: SourceLocation) {
+        guard let components = URLComponents(string: spec.rootURL), let host = components.host, !host.isEmpty else {
+            error(at: location, "'rootURL' is not a valid URL: '\(spec.rootURL)'")
+            return
+        }
+        if components.scheme != "https" {
+            error(at: location, "'rootURL' must use https, found '\(components.scheme ?? "")'")
+        }
+        if components.query != nil || components.fragment != nil {
+            error(at: location, "'rootURL' must not have a query or a fragment")
+        }
+        if !spec.rootURL.hasSuffix("/") {
+            error(at: location, "'rootURL' must end with '/'")
+        }
+    }
+
+    // MARK: Methods
+
+    private mutating func validate(_ method: Method) {
+        let context = "method '\(method.name)'"
+        let parameterNames = method.parameters.map(\.name)
+        for variable in method.path.variables {
+            let location = method.pathLocation.advanced(by: variable.offset + 1)
+            guard let parameter = method.parameters.first(where: { $0.name == variable.fieldName }) else {
+                var message = "path variable '\(variable.fieldName)' does not name a parameter of \(context)"
+                if let suggestion = closestMatch(to: variable.fieldName, in: parameterNames) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                error(at: location, message)
+                continue
+            }
+            if parameter.isRepeated {
+                error(at: parameter.location, "path parameter '\(parameter.name)' cannot be repeated")
+            }
+            if !parameter.isRequired {
+                error(at: parameter.location, "path parameter '\(parameter.name)' must be required: the URL cannot be built without it")
+            }
+        }
+        if let offset = method.path.anonymousWildcardOffset {
+            error(at: method.pathLocation.advanced(by: offset), "a wildcard outside a variable cannot be filled in by a client; bind it to a parameter, as in {name=*}")
+        }
+        switch method.body {
+        case .none:
+            if method.request != nil {
+                error(at: method.location, "\(context) has a request schema but its http rule has no 'body'")
+            }
+        case .wholeRequest, .field:
+            if method.request == nil {
+                error(at: method.location, "\(context) has a 'body' in its http rule but no request schema")
+            }
+            if method.httpMethod == .get || method.httpMethod == .delete {
+                warning(at: method.location, "\(context) sends a body with \(method.httpMethod.rawValue.uppercased()), which many HTTP stacks drop")
+            }
+        }
+        if method.body == .wholeRequest {
+            for parameter in method.queryParameters {
+                error(at: parameter.location, "query parameter '\(parameter.name)' is not possible with body \"*\", which sends every field not in the path in the body; use body: <field> instead")
+            }
+        }
+        if case .field(let field) = method.body, let clash = method.parameters.first(where: { $0.name == field }) {
+            error(at: clash.location, "parameter '\(clash.name)' has the same name as the body field of \(context)")
+        }
+        if let request = method.request {
+            resolve(request, at: method.location, of: "the request of \(context)", requireObject: true)
+        }
+        if let response = method.response {
+            resolve(response, at: method.location, of: "the response of \(context)", requireObject: false)
+        }
+        for scope in method.scopes ?? [] where !scopeURLs.contains(scope) {
+            var message = "\(context) names scope '\(scope)', which is not in the API's 'scopes'"
+            if let suggestion = closestMatch(to: scope, in: spec.scopes.map(\.url)) { message += "; did you mean '\(suggestion)'?" }
+            error(at: method.location, message)
+        }
+        for parameter in method.parameters {
+            validate(parameter.type, of: "parameter '\(parameter.name)'", at: parameter.location)
+        }
+    }
+
+    private mutating func resolve(_ name: String, at location: SourceLocation, of context: String, requireObject: Bool) {
+        guard let schema = spec.schema(named: name) else {
+            reportUnknownSchema(name, at: location, of: context)
+            return
+        }
+        if requireObject, case .object = schema.type {} else if requireObject {
+            error(at: location, "\(context) must be an object schema, but '\(name)' is not")
+        }
+    }
+
+    private mutating func reportUnknownSchema(_ name: String, at location: SourceLocation, of context: String) {
+        var message = "\(context) names schema '\(name)', which is not defined in 'schemas'"
+        if let suggestion = closestMatch(to: name, in: schemaNames) { message += "; did you mean '\(suggestion)'?" }
+        error(at: location, message)
+    }
+
+    // MARK: Types
+
+    private mutating func validate(_ type: FieldType, of context: String, at location: SourceLocation) {
+        switch type {
+        case .reference(let name):
+            if spec.schema(named: name) == nil { reportUnknownSchema(name, at: location, of: context) }
+        case .array(let element), .map(let element):
+            validate(element, of: context, at: location)
+        case .object(let properties):
+            for property in properties {
+                validate(property.type, of: "property '\(property.name)'", at: property.location)
+            }
+        case .enumeration(let values):
+            if values.isEmpty { error(at: location, "the enum of \(context) has no values") }
+            var seen = Set<String>()
+            for value in values where !seen.insert(value.value).inserted {
+                error(at: value.location, "enum value '\(value.value)' appears twice in \(context)")
+            }
+        default:
+            break
+        }
+    }
+}
+
+extension PathTemplate {
+    /// `[A-Za-z_][A-Za-z0-9_]*`, the grammar's IDENT.
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCIILetterOrUnderscore else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCIILetterOrUnderscore || ("0"..."9").contains($0) }
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isASCIILetterOrUnderscore: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_"
+    }
+}
+
+extension Node {
+    var mappingEntries: [MappingEntry]? {
+        if case .mapping(let entries) = content { return entries }
+        return nil
+    }
+}

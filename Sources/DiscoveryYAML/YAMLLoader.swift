@@ -1,0 +1,214 @@
+import CYAML
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Turns YAML text into a `Node` tree using libyaml's event parser.
+///
+/// The spec layer needs more than libyaml's own document API gives: the line and column of every
+/// key and value, and whether a scalar was quoted. Duplicate keys are errors, not silent overwrites.
+public enum YAMLLoader {
+    /// The most nodes that aliases may expand to, so that a small file cannot expand exponentially.
+    static let aliasExpansionLimit = 100_000
+
+    /// Loads the single document in the file at `path`; `displayPath` is how messages name it.
+    public static func load(contentsOfFile path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Node {
+        let name = displayPath ?? path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticsError([.error(at: SourceLocation(file: name, line: 1, column: 1), "cannot read the file")])
+        }
+        return try load(Array(data), file: name)
+    }
+
+    /// Loads the single document in `text`; `file` is how messages name it.
+    public static func load(_ text: String, file: String) throws(DiagnosticsError) -> Node {
+        try load(Array(text.utf8), file: file)
+    }
+
+    public static func load(_ bytes: [UInt8], file: String) throws(DiagnosticsError) -> Node {
+        var builder = TreeBuilder(file: file)
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else {
+                builder.fail(at: builder.location(line: 0, column: 0), "libyaml could not start a parser")
+                return
+            }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    builder.fail(syntaxErrorOf: parser)
+                    return
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { return }
+                builder.handle(event)
+                if builder.mustStop { return }
+            }
+        }
+        if builder.diagnostics.isEmpty, builder.root == nil {
+            builder.fail(at: builder.location(line: 0, column: 0), "the file has no YAML document")
+        }
+        guard builder.diagnostics.isEmpty, let root = builder.root else {
+            throw DiagnosticsError(builder.diagnostics.sorted { $0.location < $1.location })
+        }
+        return root
+    }
+}
+
+/// Assembles nodes from libyaml's events with a stack of open collections.
+private struct TreeBuilder {
+    private enum Frame {
+        case sequence(items: [Node], location: SourceLocation, anchor: String?)
+        case mapping(Mapping)
+    }
+
+    private struct Mapping {
+        var entries: [MappingEntry] = []
+        var pendingKey: (text: String, location: SourceLocation)?
+        var firstLocationOfKey: [String: SourceLocation] = [:]
+        var location: SourceLocation
+        var anchor: String?
+    }
+
+    let file: String
+    private(set) var root: Node?
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var mustStop = false
+    private var stack: [Frame] = []
+    private var anchors: [String: Node] = [:]
+    private var expandedAliasNodes = 0
+    private var documentCount = 0
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line + 1, column: column + 1)
+    }
+
+    private func location(of mark: yaml_mark_t) -> SourceLocation {
+        location(line: Int(mark.line), column: Int(mark.column))
+    }
+
+    mutating func fail(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.error(at: location, message))
+    }
+
+    mutating func fail(syntaxErrorOf parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.context.map { String(cString: $0) }
+        let message = context.map { "\(problem) \($0)" } ?? problem
+        let mark = parser.problem_mark.line == 0 && parser.problem_mark.column == 0 && parser.context != nil
+            ? parser.context_mark : parser.problem_mark
+        fail(at: location(of: mark), "invalid YAML: \(message)")
+        mustStop = true
+    }
+
+    mutating func handle(_ event: yaml_event_t) {
+        let start = location(of: event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documentCount += 1
+            if documentCount > 1 {
+                fail(at: start, "a spec holds exactly one YAML document; remove the second document")
+                mustStop = true
+            }
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let tag = data.tag.map { String(cString: $0) }
+            if let tag, tag != "tag:yaml.org,2002:str" {
+                fail(at: start, "YAML tags are not supported here (found '\(tag)'); write the plain value")
+            }
+            let style = Self.style(of: data.style)
+            let scalar = Scalar(text, style: style, isPlain: style == .plain && tag == nil)
+            finish(Node(.scalar(scalar), at: start), anchor: anchorText(data.anchor))
+        case YAML_SEQUENCE_START_EVENT:
+            stack.append(.sequence(items: [], location: start, anchor: anchorText(event.data.sequence_start.anchor)))
+        case YAML_MAPPING_START_EVENT:
+            stack.append(.mapping(Mapping(location: start, anchor: anchorText(event.data.mapping_start.anchor))))
+        case YAML_SEQUENCE_END_EVENT:
+            guard case .sequence(let items, let location, let anchor) = stack.removeLast() else { return }
+            finish(Node(.sequence(items), at: location), anchor: anchor)
+        case YAML_MAPPING_END_EVENT:
+            guard case .mapping(let mapping) = stack.removeLast() else { return }
+            finish(Node(.mapping(mapping.entries), at: mapping.location), anchor: mapping.anchor)
+        case YAML_ALIAS_EVENT:
+            let name = anchorText(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                fail(at: start, "unknown alias '*\(name)'")
+                return
+            }
+            expandedAliasNodes += target.nodeCount
+            if expandedAliasNodes > YAMLLoader.aliasExpansionLimit {
+                fail(at: start, "aliases expand to more than \(YAMLLoader.aliasExpansionLimit) nodes")
+                mustStop = true
+                return
+            }
+            finish(target, anchor: nil)
+        default:
+            break
+        }
+    }
+
+    private static func style(of style: yaml_scalar_style_t) -> Scalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    private func anchorText(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    /// Hands a completed node to the collection that contains it.
+    private mutating func finish(_ node: Node, anchor: String?) {
+        if let anchor { anchors[anchor] = node }
+        guard let top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, let location, let anchor):
+            items.append(node)
+            stack.append(.sequence(items: items, location: location, anchor: anchor))
+        case .mapping(var mapping):
+            if let key = mapping.pendingKey {
+                mapping.entries.append(MappingEntry(key: key.text, keyLocation: key.location, value: node))
+                mapping.pendingKey = nil
+            } else if case .scalar(let scalar) = node.content {
+                if let first = mapping.firstLocationOfKey[scalar.text] {
+                    fail(at: node.location, "duplicate key '\(scalar.text)' (first defined at line \(first.line))")
+                } else {
+                    mapping.firstLocationOfKey[scalar.text] = node.location
+                }
+                mapping.pendingKey = (scalar.text, node.location)
+            } else {
+                fail(at: node.location, "a mapping key must be a scalar, found \(node.kindDescription)")
+                mapping.pendingKey = ("", node.location)
+            }
+            stack.append(.mapping(mapping))
+        }
+    }
+}
+
+extension Node {
+    /// How many nodes this one stands for, to bound alias expansion.
+    var nodeCount: Int {
+        switch content {
+        case .scalar: 1
+        case .sequence(let items): items.reduce(1) { $0 + $1.nodeCount }
+        case .mapping(let entries): entries.reduce(1) { $0 + 1 + $1.value.nodeCount }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+@testable import DiscoveryCodegen
+@testable import DiscoverySpec
+import Foundation
+import Testing
+
+@Suite struct NamingTests {
+    @Test(arguments: [
+        ("max_results", "maxResults"), ("IN_PROGRESS", "inProgress"), ("@type", "type"), ("archiveJobs", "archiveJobs"),
+        ("URLPath", "urlPath"), ("123abc", "_123abc"), ("options.requestedPolicyVersion", "optionsRequestedPolicyVersion"),
+        ("foo-bar", "fooBar"), ("ETag", "eTag"),
+    ])
+    func lowerCamelCase(_ input: String, _ expected: String) {
+        #expect(SwiftIdentifier.lowerCamel(input) == expected)
+    }
+
+    @Test func namesWithoutLettersOrDigitsCannotBecomeIdentifiers() {
+        #expect(SwiftIdentifier.lowerCamel("---") == nil)
+        #expect(SwiftIdentifier.upperCamel("") == nil)
+    }
+
+    @Test func keywordsAreEscapedAndUnusableMembersRenamed() {
+        #expect(SwiftIdentifier.escaped("class") == "`class`")
+        #expect(SwiftIdentifier.escaped("init") == "init_")
+        #expect(SwiftIdentifier.escaped("Type") == "Type_")
+        #expect(SwiftIdentifier.escaped("name") == "name")
+    }
+
+    /// The torture fixture, whose output the `Torture` target compiles, must use every keyword as a property and an enum value.
+    @Test func tortureFixtureCoversEveryKeyword() throws {
+        let path = packageRoot.appendingPathComponent("Tests/Fixtures/torture/spec.yaml").path
+        let spec = try SpecLoader.load(contentsOfFile: path).spec
+        guard case .object(let properties) = spec.schema(named: "Keywords")?.type,
+            case .enumeration(let values) = spec.schema(named: "KeywordEnum")?.type
+        else {
+            Issue.record("the torture fixture lost its Keywords schemas")
+            return
+        }
+        let covered = Set(properties.map(\.name)).union(spec.schemas.map(\.name))
+        let missing = SwiftIdentifier.keywords.subtracting(covered).subtracting(["_"])
+        #expect(missing.isEmpty, "keywords not used as a property or schema name: \(missing.sorted())")
+        let missingValues = SwiftIdentifier.keywords.subtracting(values.map(\.value)).subtracting(["_", "Self", "Protocol"])
+        #expect(missingValues.isEmpty, "keywords not used as an enum value: \(missingValues.sorted())")
+    }
+
+    @Test func stringLiteralsCannotBeEscaped() {
+        #expect(SwiftText.literal(#"a"b\c"#) == #""a\"b\\c""#)
+        #expect(SwiftText.literal("\\(x)") == #""\\(x)""#)
+        #expect(SwiftText.literal("line\nbreak\u{2028}") == #""line\nbreak\u{2028}""#)
+        #expect(SwiftText.literal("\u{202E}é") == #""\u{202E}é""#)
+    }
+
+    @Test func documentationCannotStartNewCode() {
+        #expect(SwiftText.documentationLines("one\ntwo\r\nthree\u{2028}four */ \u{202E}") == ["one", "two", "", "three", "four */"])
+        #expect(SwiftText.documentationLines("\n\n") == [])
+    }
+
+    @Test func enumPrefixesAreStrippedOnlyWhenNamesStayDistinct() {
+        func values(_ names: [String]) -> [EnumValue] {
+            names.map { EnumValue(value: $0, description: nil, location: .init(file: "x", line: 1, column: 1)) }
+        }
+        #expect(Naming.enumCaseNames(values(["ACCESS_TYPE_UNSPECIFIED", "ACCESS_TYPE_ONE_TIME"]), typeName: "accessType") == ["unspecified", "oneTime"])
+        #expect(Naming.enumCaseNames(values(["STATE_A", "IN_PROGRESS"]), typeName: "state") == ["a", "inProgress"])
+        #expect(Naming.enumCaseNames(values(["STATE_1", "STATE_TWO"]), typeName: "state") == ["state1", "two"])
+    }
+}

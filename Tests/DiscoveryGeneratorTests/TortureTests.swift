@@ -1,0 +1,86 @@
+import DiscoveryRuntime
+import Foundation
+import Testing
+import Torture
+
+/// `String`, `Date` and `Data` here are the fixture's schemas, so the standard ones are qualified.
+///
+/// The torture fixture's generated code compiles as the `Torture` target; these tests check that it also behaves.
+@Suite struct TortureTests {
+    private func roundTrip<Value: Codable>(_ value: Value) throws -> (json: Swift.String, decoded: Value) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return (Swift.String(decoding: data, as: UTF8.self), try JSONDecoder().decode(Value.self, from: data))
+    }
+
+    @Test func everyFieldTypeUsesGooglesJSONForm() throws {
+        var value = AllTypes()
+        value.int64Value = -9_007_199_254_740_993
+        value.uint64Value = .max
+        value.timestamp = Foundation.Date(timeIntervalSince1970: 1_700_000_000.5)
+        value.duration = .milliseconds(3500)
+        value.bytes = Foundation.Data([0xFB, 0xFF])
+        value.day = CalendarDate(year: 2024, month: 3, day: 8)
+        value.fieldMask = FieldMask(paths: ["a.b", "c"])
+        value.int64List = [1, 2]
+        value.nestedLists = [[3]]
+        value.timestampMap = ["start": Foundation.Date(timeIntervalSince1970: 0)]
+        value.anything = .object(["k": .array([.null, .bool(true)])])
+        value.type = .a
+        value.states = [.on, .unrecognized("STATES_DIMMED")]
+        value.inline = .init(count: 7, deeper: .init(leaf: true))
+        let (json, decoded) = try roundTrip(value)
+        #expect(json == #"{"anything":{"k":[null,true]},"bytes":"+/8=","day":"2024-03-08","duration":"3.5s","fieldMask":"a.b,c","inline":{"count":"7","deeper":{"leaf":true}},"int64List":["1","2"],"int64Value":"-9007199254740993","nestedLists":[["3"]],"states":["STATES_ON","STATES_DIMMED"],"timestamp":"2023-11-14T22:13:20.5Z","timestampMap":{"start":"1970-01-01T00:00:00Z"},"type":"A","uint64Value":"18446744073709551615"}"#)
+        #expect(decoded == value)
+    }
+
+    @Test func nilFieldsAreOmittedNotNull() throws {
+        #expect(try roundTrip(AllTypes()).json == "{}")
+        #expect(try roundTrip(Keywords(class: "c")).json == #"{"class":"c"}"#)
+    }
+
+    @Test func keywordNamesKeepTheirJSONNames() throws {
+        let json = #"{"init":"i","self":"s","Type":"t","default":"d","Any":"a"}"#
+        let keywords = try JSONDecoder().decode(Keywords.self, from: Foundation.Data(json.utf8))
+        #expect(keywords.init_ == "i")
+        #expect(keywords.self_ == "s")
+        #expect(keywords.type == "t")
+        #expect(keywords.default == "d")
+        #expect(keywords.any == "a")
+        #expect(KeywordEnum(rawValue: "init") == .init_)
+        #expect(KeywordEnum(rawValue: "unrecognized") == .unrecognized_)
+        #expect(KeywordEnum(rawValue: "something new") == .unrecognized("something new"))
+    }
+
+    @Test func injectedTextStaysText() throws {
+        let json = #"{"quote\"d":"q","@type":"t","$ref":"r","foo-bar":"f","123abc":"n","kind":"\\(interpolated)"}"#
+        let value = try JSONDecoder().decode(Injection.self, from: Foundation.Data(json.utf8))
+        #expect(value.quoteD == "q" && value.type == "t" && value.ref == "r" && value.fooBar == "f" && value._123abc == "n")
+        #expect(value.kind == .interpolated)
+        #expect(Injection.Kind.quoted.rawValue == "\"quoted\"")
+        #expect(Injection.Kind.backSlash.rawValue == "back\\slash")
+        #expect(Injection.Kind.lineBreak.rawValue == "line\nbreak")
+        #expect(Injection.Kind.nicode.rawValue == "ÜNICODE_✓")
+        #expect(TortureScope.torture.rawValue == "https://www.googleapis.com/auth/torture")
+    }
+
+    @Test func recursiveSchemasNest() throws {
+        let folder = Folder(name: "child", parent: Folder(name: "root", owner: Person(home: Folder(name: "home"))))
+        let (json, decoded) = try roundTrip(folder)
+        #expect(json == #"{"name":"child","parent":{"name":"root","owner":{"home":{"name":"home"}}}}"#)
+        #expect(decoded == folder)
+        #expect(decoded.parent?.owner?.home?.name == "home")
+    }
+
+    @Test func shadowingSchemasAreDistinctFromStandardTypes() throws {
+        let value = Torture.Date(when: Foundation.Date(timeIntervalSince1970: 0), items: [Torture.Data(bytes: Foundation.Data([1]))])
+        #expect(try roundTrip(value).json == #"{"items":[{"bytes":"AQ=="}],"when":"1970-01-01T00:00:00Z"}"#)
+    }
+
+    @Test func methodScopesAreListed() {
+        #expect(TortureClient.FilesResource.deleteScopes == [.torture, .class])
+        #expect(TortureClient.FilesResource.listScopes == TortureScope.all)
+        #expect(TortureScope.all.count == 3)
+    }
+}

@@ -1,0 +1,109 @@
+import DiscoveryYAML
+import Testing
+
+@Suite struct YAMLLoaderTests {
+    private func load(_ text: String) throws(DiagnosticsError) -> Node {
+        try YAMLLoader.load(text, file: "t.yaml")
+    }
+
+    private func errors(_ text: String) -> [String] {
+        do {
+            _ = try load(text)
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    private func entries(_ node: Node) throws -> [MappingEntry] {
+        guard case .mapping(let entries) = node.content else { throw LoaderTestFailure("expected a mapping") }
+        return entries
+    }
+
+    private func scalar(_ node: Node) throws -> Scalar {
+        guard case .scalar(let scalar) = node.content else { throw LoaderTestFailure("expected a scalar") }
+        return scalar
+    }
+
+    @Test func everyNodeKeepsItsLineAndColumn() throws {
+        let root = try load("name: dp\nresources:\n  jobs:\n    - a\n    -   \"b\"\n")
+        let top = try entries(root)
+        #expect(top.map(\.key) == ["name", "resources"])
+        #expect(top[0].keyLocation == SourceLocation(file: "t.yaml", line: 1, column: 1))
+        #expect(top[0].value.location == SourceLocation(file: "t.yaml", line: 1, column: 7))
+        let jobs = try entries(top[1].value)[0]
+        #expect(jobs.keyLocation.line == 3 && jobs.keyLocation.column == 3)
+        guard case .sequence(let items) = jobs.value.content else {
+            Issue.record("expected a sequence")
+            return
+        }
+        #expect(items.map(\.location.line) == [4, 5])
+        #expect(items.map(\.location.column) == [7, 9])
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let root = try load("é: ü\nx: [a, b]\n")
+        let top = try entries(root)
+        #expect(top[0].value.location.column == 4)
+    }
+
+    @Test func plainScalarsAreToldApartFromQuotedOnes() throws {
+        let top = try entries(load("a: 1\nb: \"1\"\nc: true\nd: 'true'\ne: ~\nf: 1.5\ng: text\nh: !!str 2\n"))
+        let meanings = try top.map { try scalar($0.value).plainMeaning }
+        #expect(meanings == [.integer(1), .string, .bool(true), .string, .null, .number(1.5), .string, .string])
+        #expect(try top.map { try scalar($0.value).isPlain } == [true, false, true, false, true, true, true, false])
+        #expect(try scalar(top[1].value).textColumnOffset == 1)
+    }
+
+    @Test func duplicateKeysAreErrors() {
+        #expect(errors("a: 1\nb: 2\na: 3\n") == ["t.yaml:3:1: error: duplicate key 'a' (first defined at line 1)"])
+    }
+
+    @Test func anchorsAndAliasesWork() throws {
+        let top = try entries(load("base: &b {type: string}\ncopy: *b\n"))
+        #expect(top[0].value.content == top[1].value.content)
+    }
+
+    @Test func badAliasesAndTagsGiveClearErrors() {
+        #expect(errors("a: *missing\n") == ["t.yaml:1:4: error: unknown alias '*missing'"])
+        #expect(errors("a: !custom x\n") == ["t.yaml:1:4: error: YAML tags are not supported here (found '!custom'); write the plain value"])
+    }
+
+    @Test func aliasExpansionIsBounded() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...6 {
+            let previous = "*a\(level - 1)"
+            text += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        #expect(errors(text).first?.contains("aliases expand to more than") == true)
+    }
+
+    @Test func syntaxErrorsPointAtTheProblem() {
+        let result = errors("a: \"unclosed\nb: 2\n")
+        #expect(result.count == 1)
+        #expect(result.first?.hasPrefix("t.yaml:") == true)
+        #expect(result.first?.contains("error: invalid YAML: found unexpected end of stream") == true)
+        #expect(errors("a: b\n c: d\n").first?.hasPrefix("t.yaml:2:3: error: invalid YAML: mapping values are not allowed") == true)
+    }
+
+    @Test func emptyFilesAndSecondDocumentsAreErrors() {
+        #expect(errors("") == ["t.yaml:1:1: error: the file has no YAML document"])
+        #expect(errors("# just a comment\n") == ["t.yaml:1:1: error: the file has no YAML document"])
+        #expect(errors("a: 1\n---\nb: 2\n") == ["t.yaml:2:1: error: a spec holds exactly one YAML document; remove the second document"])
+    }
+
+    @Test func nonScalarKeysAreErrors() {
+        #expect(errors("? [a]\n: b\n") == ["t.yaml:1:3: error: a mapping key must be a scalar, found a sequence"])
+    }
+
+    @Test func unreadableFilesAreReported() {
+        #expect(throws: DiagnosticsError.self) {
+            try YAMLLoader.load(contentsOfFile: "/nonexistent/spec.yaml", displayPath: "spec.yaml")
+        }
+    }
+}
+
+struct LoaderTestFailure: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
