@@ -64,7 +64,21 @@ let package = Package(
         .testTarget(name: "DiscoverySpecTests", dependencies: ["DiscoverySpec"]),
         // End to end: specs to files, goldens, the invalid-spec corpus.
         .testTarget(name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture"], exclude: ["InvalidSpecs"]),
-        .testTarget(name: "DiscoveryRuntimeTests", dependencies: ["DiscoveryRuntime"]),
-        .testTarget(name: "DataPortabilityTests", dependencies: ["DataPortability"]),
+        .testTarget(
+            name: "DiscoveryRuntimeTests",
+            dependencies: [
+                "DiscoveryRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .testTarget(
+            name: "DataPortabilityTests",
+            dependencies: [
+                "DataPortability", "DiscoveryRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ]
 )

@@ -70,11 +70,14 @@ public struct Method: Hashable, Sendable {
     public var name: String
     /// The Discovery method id, such as `dataportability.archiveJobs.retry`; also the operation id sent to transports.
     public var id: String
+    /// Where the id was written, or the method's name when it is the default.
+    public var idLocation: SourceLocation
     public var description: String?
     public var httpMethod: HTTPMethod
     public var path: PathTemplate
-    /// Where the template's first character is in the file, so errors can point inside the template.
-    public var pathLocation: SourceLocation
+    /// The template as written, so that errors can point at a character inside it.
+    public var pathScalar: Scalar
+    public var pathScalarLocation: SourceLocation
     public var body: RequestBody
     public var parameters: [Parameter]
     public var request: String?
@@ -83,6 +86,11 @@ public struct Method: Hashable, Sendable {
     public var scopes: [String]?
     public var isDeprecated: Bool
     public var location: SourceLocation
+
+    /// Where the template's character at `offset` (in Unicode scalars) is in the file.
+    public func pathLocation(atOffset offset: Int) -> SourceLocation {
+        pathScalarLocation.advanced(by: pathScalar.columnOffset(ofTextOffset: offset))
+    }
 
     public var pathParameters: [Parameter] { parameters.filter { $0.placement == .path } }
     public var queryParameters: [Parameter] { parameters.filter { $0.placement == .query } }

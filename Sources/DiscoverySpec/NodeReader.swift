@@ -16,11 +16,14 @@ struct NodeReader {
     }
 
     /// The entries of a mapping, after checking its keys against the ones `context` allows.
+    ///
+    /// A missing key is reported at `ownerLocation`, the name of the thing that is incomplete, when given.
     mutating func mapping(
         _ node: Node,
         of context: String,
         allowedKeys: [String],
-        requiredKeys: [String] = []
+        requiredKeys: [String] = [],
+        ownerLocation: SourceLocation? = nil
     ) -> Fields? {
         guard case .mapping(let entries) = node.content else {
             error(at: node.location, "expected \(context) to be a mapping, found \(node.kindDescription)")
@@ -34,7 +37,7 @@ struct NodeReader {
             error(at: entry.keyLocation, message)
         }
         for key in requiredKeys where !entries.contains(where: { $0.key == key }) {
-            error(at: node.location, "\(context) is missing the required key '\(key)'")
+            error(at: ownerLocation ?? node.location, "\(context) is missing the required key '\(key)'")
         }
         return Fields(location: node.location, entries: entries)
     }

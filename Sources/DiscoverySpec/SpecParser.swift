@@ -7,6 +7,9 @@ import DiscoveryYAML
 struct SpecParser {
     var reader = NodeReader()
     let file: String
+    /// Collected before anything else, so that references can be checked where they are written.
+    private var schemaNames: [String] = []
+    private var scopeURLs: [String] = []
 
     static let topLevelKeys = [
         "name", "version", "title", "description", "revision", "rootURL", "documentation", "module",
@@ -33,6 +36,8 @@ struct SpecParser {
                 root, of: "the spec", allowedKeys: Self.topLevelKeys,
                 requiredKeys: ["name", "version", "title", "rootURL"])
         else { return nil }
+        schemaNames = fields["schemas"].flatMap { $0.mappingEntries?.map(\.key) } ?? []
+        scopeURLs = fields["scopes"].flatMap { $0.mappingEntries?.map(\.key) } ?? []
         let name = fields["name"].flatMap { reader.string($0, of: "'name'") } ?? ""
         let title = fields["title"].flatMap { reader.string($0, of: "'title'") } ?? ""
         let moduleNode = fields.entry("module")
@@ -102,30 +107,53 @@ struct SpecParser {
         let context = "method '\(entry.key)'"
         guard
             let fields = reader.mapping(
-                entry.value, of: context, allowedKeys: Self.methodKeys, requiredKeys: ["http"]),
+                entry.value, of: context, allowedKeys: Self.methodKeys, requiredKeys: ["http"], ownerLocation: entry.keyLocation),
             let rule = fields["http"].flatMap({ httpRule($0, of: context) })
         else { return nil }
         let parameters = fields["parameters"].map { parameterList($0, template: rule.path) } ?? []
         return Method(
             name: entry.key,
             id: fields["id"].flatMap { reader.string($0, of: "the id of \(context)") } ?? defaultID,
+            idLocation: fields["id"]?.location ?? entry.keyLocation,
             description: fields["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
             httpMethod: rule.method,
             path: rule.path,
-            pathLocation: rule.pathLocation,
+            pathScalar: rule.pathScalar,
+            pathScalarLocation: rule.pathScalarLocation,
             body: rule.body,
             parameters: parameters,
-            request: fields["request"].flatMap { reader.string($0, of: "the request of \(context)") },
-            response: fields["response"].flatMap { reader.string($0, of: "the response of \(context)") },
-            scopes: fields["scopes"].flatMap { reader.strings($0, of: "the scopes of \(context)")?.map(\.text) },
+            request: fields["request"].flatMap { schemaReference($0, of: "the request of \(context)") },
+            response: fields["response"].flatMap { schemaReference($0, of: "the response of \(context)") },
+            scopes: fields["scopes"].flatMap { methodScopes($0, of: context) },
             isDeprecated: fields["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
             location: entry.keyLocation
         )
     }
 
+    /// A schema name, checked against the spec's schemas where it is written.
+    private mutating func schemaReference(_ node: Node, of context: String) -> String? {
+        guard let name = reader.string(node, of: context) else { return nil }
+        if !schemaNames.contains(name) {
+            var message = "\(context) names schema '\(name)', which is not defined in 'schemas'"
+            if let suggestion = closestMatch(to: name, in: schemaNames) { message += "; did you mean '\(suggestion)'?" }
+            reader.error(at: node.location, message)
+        }
+        return name
+    }
+
+    private mutating func methodScopes(_ node: Node, of context: String) -> [String]? {
+        guard let scopes = reader.strings(node, of: "the scopes of \(context)") else { return nil }
+        for scope in scopes where !scopeURLs.contains(scope.text) {
+            var message = "\(context) names scope '\(scope.text)', which is not in the API's 'scopes'"
+            if let suggestion = closestMatch(to: scope.text, in: scopeURLs) { message += "; did you mean '\(suggestion)'?" }
+            reader.error(at: scope.location, message)
+        }
+        return scopes.map(\.text)
+    }
+
     private mutating func httpRule(
         _ node: Node, of context: String
-    ) -> (method: HTTPMethod, path: PathTemplate, pathLocation: SourceLocation, body: RequestBody)? {
+    ) -> (method: HTTPMethod, path: PathTemplate, pathScalar: Scalar, pathScalarLocation: SourceLocation, body: RequestBody)? {
         let ruleContext = "the http rule of \(context)"
         guard let fields = reader.mapping(node, of: ruleContext, allowedKeys: Self.httpKeys) else { return nil }
         let verbs = fields.entries.filter { HTTPMethod(rawValue: $0.key) != nil }
@@ -140,12 +168,12 @@ struct SpecParser {
         guard case .scalar(let scalar) = verb.value.content,
             let text = reader.string(verb.value, of: "the path template of \(context)")
         else { return nil }
-        let pathLocation = verb.value.location.advanced(by: scalar.textColumnOffset)
         let path: PathTemplate
         do {
             path = try PathTemplate(parsing: text)
         } catch {
-            reader.error(at: pathLocation.advanced(by: error.offset), "invalid path template: \(error.message)")
+            let location = verb.value.location.advanced(by: scalar.columnOffset(ofTextOffset: error.offset))
+            reader.error(at: location, "invalid path template: \(error.message)")
             return nil
         }
         var body = RequestBody.none
@@ -158,7 +186,7 @@ struct SpecParser {
                 reader.error(at: bodyNode.location, "body must be \"*\" or a field name, found '\(bodyText)'")
             }
         }
-        return (method, path, pathLocation, body)
+        return (method, path, scalar, verb.value.location, body)
     }
 
     private mutating func parameterList(_ node: Node, template: PathTemplate) -> [Parameter] {
@@ -168,9 +196,11 @@ struct SpecParser {
             let context = "parameter '\(entry.key)'"
             guard
                 let fields = reader.mapping(
-                    entry.value, of: context, allowedKeys: Self.parameterKeys, requiredKeys: ["type"]),
-                let type = fieldType(fields, of: context)
+                    entry.value, of: context, allowedKeys: Self.parameterKeys, requiredKeys: ["type"],
+                    ownerLocation: entry.keyLocation)
             else { return nil }
+            // A parameter whose type is missing or wrong was reported; it stays a string so that its path binding still holds.
+            let type = fields["type"] == nil ? .string : fieldType(fields, of: context, at: entry.keyLocation) ?? .string
             let isBound = boundNames.contains(entry.key)
             var placement: ParameterPlacement = isBound ? .path : .query
             if let locationNode = fields["location"], let text = reader.string(locationNode, of: "the location of \(context)") {
@@ -191,7 +221,8 @@ struct SpecParser {
                 name: entry.key,
                 placement: placement,
                 type: type,
-                isRequired: fields["required"].flatMap { reader.bool($0, of: "'required'") } ?? false,
+                // A malformed `required` was reported; reading it as true avoids a second error about path parameters.
+                isRequired: fields["required"].map { reader.bool($0, of: "'required'") ?? true } ?? false,
                 isRepeated: fields["repeated"].flatMap { reader.bool($0, of: "'repeated'") } ?? false,
                 description: fields["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
                 pattern: fields["pattern"].flatMap { reader.string($0, of: "the pattern of \(context)") },
@@ -219,7 +250,7 @@ struct SpecParser {
             let context = "schema '\(entry.key)'"
             let fields = reader.mapping(entry.value, of: context, allowedKeys: Self.typeKeys)
             // A schema whose type is wrong is kept as an empty object, so that references to it do not report twice.
-            let type = fields.flatMap { fieldType($0, of: context, defaultsToObject: true) } ?? .object([])
+            let type = fields.flatMap { fieldType($0, of: context, at: entry.keyLocation, defaultsToObject: true) } ?? .object([])
             return Schema(
                 name: entry.key,
                 description: fields?["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
@@ -234,7 +265,7 @@ struct SpecParser {
         return entries.compactMap { entry in
             let context = "property '\(entry.key)'"
             guard let fields = reader.mapping(entry.value, of: context, allowedKeys: Self.typeKeys),
-                let type = fieldType(fields, of: context)
+                let type = fieldType(fields, of: context, at: entry.keyLocation)
             else { return nil }
             return Property(
                 name: entry.key,
@@ -258,14 +289,17 @@ struct SpecParser {
     static let typeNames = ["string", "boolean", "integer", "number", "array", "object", "any"]
 
     /// Resolves `type`, `format`, `$ref`, `enum`, `items`, `properties` and `additionalProperties`.
-    private mutating func fieldType(_ fields: Fields, of context: String, defaultsToObject: Bool = false) -> FieldType? {
+    /// `ownerLocation` is the name of what the type belongs to, where problems of the whole type are reported.
+    private mutating func fieldType(
+        _ fields: Fields, of context: String, at ownerLocation: SourceLocation, defaultsToObject: Bool = false
+    ) -> FieldType? {
         if let refNode = fields["$ref"] {
             for key in ["type", "format", "enum", "items", "properties", "additionalProperties"] {
                 if let entry = fields.entry(key) {
                     reader.error(at: entry.keyLocation, "\(context) has '$ref', so it cannot also have '\(key)'")
                 }
             }
-            return reader.string(refNode, of: "the $ref of \(context)").map(FieldType.reference)
+            return schemaReference(refNode, of: context).map(FieldType.reference)
         }
         let typeName: String
         if let typeNode = fields["type"] {
@@ -280,7 +314,7 @@ struct SpecParser {
         } else if defaultsToObject {
             typeName = "object"
         } else {
-            reader.error(at: fields.location, "\(context) needs a 'type' or a '$ref'")
+            reader.error(at: ownerLocation, "\(context) needs a 'type' or a '$ref'")
             return nil
         }
         for key in ["items", "properties", "additionalProperties", "enum", "format"] {
@@ -290,16 +324,17 @@ struct SpecParser {
         switch typeName {
         case "array":
             guard let items = fields["items"] else {
-                reader.error(at: fields.location, "\(context) has type 'array' but no 'items'")
+                reader.error(at: ownerLocation, "\(context) has type 'array' but no 'items'")
                 return nil
             }
-            return elementType(items, of: "the items of \(context)").map(FieldType.array)
+            return elementType(items, of: "the items of \(context)", at: fields.entry("items")!.keyLocation).map(FieldType.array)
         case "object":
             if let additional = fields["additionalProperties"] {
                 if let entry = fields.entry("properties") {
                     reader.error(at: entry.keyLocation, "\(context) cannot have both 'properties' and 'additionalProperties'")
                 }
-                return elementType(additional, of: "the additionalProperties of \(context)").map(FieldType.map)
+                return elementType(additional, of: "the additionalProperties of \(context)", at: fields.entry("additionalProperties")!.keyLocation)
+                    .map(FieldType.map)
             }
             return .object(fields["properties"].map { properties($0) } ?? [])
         case "any":
@@ -307,8 +342,8 @@ struct SpecParser {
         case "boolean":
             return .boolean
         default:
-            if typeName == "string", let enumNode = fields["enum"] {
-                return enumValues(enumNode, of: context).map(FieldType.enumeration)
+            if typeName == "string", let enumEntry = fields.entry("enum") {
+                return enumValues(enumEntry, of: context).map(FieldType.enumeration)
             }
             return scalarType(typeName, format: fields["format"], of: context)
         }
@@ -343,13 +378,21 @@ struct SpecParser {
         return type
     }
 
-    private mutating func elementType(_ node: Node, of context: String) -> FieldType? {
+    private mutating func elementType(_ node: Node, of context: String, at ownerLocation: SourceLocation) -> FieldType? {
         guard let fields = reader.mapping(node, of: context, allowedKeys: Self.typeKeys) else { return nil }
-        return fieldType(fields, of: context)
+        return fieldType(fields, of: context, at: ownerLocation)
     }
 
     /// `enum:` is a mapping from value to description, or a plain list of values.
-    private mutating func enumValues(_ node: Node, of context: String) -> [EnumValue]? {
+    private mutating func enumValues(_ entry: MappingEntry, of context: String) -> [EnumValue]? {
+        let values = enumValueList(entry.value, of: context)
+        if values?.isEmpty == true {
+            reader.error(at: entry.keyLocation, "the enum of \(context) has no values")
+        }
+        return values
+    }
+
+    private mutating func enumValueList(_ node: Node, of context: String) -> [EnumValue]? {
         switch node.content {
         case .sequence:
             return reader.strings(node, of: "the enum of \(context)")?.map {

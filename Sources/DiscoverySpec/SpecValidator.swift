@@ -11,13 +11,9 @@ import Foundation
 struct SpecValidator {
     let spec: APISpec
     private(set) var diagnostics: [Diagnostic] = []
-    private let schemaNames: [String]
-    private let scopeURLs: Set<String>
 
     init(spec: APISpec) {
         self.spec = spec
-        self.schemaNames = spec.schemas.map(\.name)
-        self.scopeURLs = Set(spec.scopes.map(\.url))
     }
 
     private mutating func error(at location: SourceLocation, _ message: String) {
@@ -48,7 +44,7 @@ struct SpecValidator {
         var firstLocationOfID: [String: SourceLocation] = [:]
         for method in spec.allMethods {
             if let first = firstLocationOfID[method.id] {
-                error(at: method.location, "method id '\(method.id)' is already used by the method at line \(first.line)")
+                error(at: method.idLocation, "method id '\(method.id)' is already used by the method at line \(first.line)")
             } else {
                 firstLocationOfID[method.id] = method.location
             }
@@ -78,7 +74,7 @@ struct SpecValidator {
         let context = "method '\(method.name)'"
         let parameterNames = method.parameters.map(\.name)
         for variable in method.path.variables {
-            let location = method.pathLocation.advanced(by: variable.offset + 1)
+            let location = method.pathLocation(atOffset: variable.offset + 1)
             guard let parameter = method.parameters.first(where: { $0.name == variable.fieldName }) else {
                 var message = "path variable '\(variable.fieldName)' does not name a parameter of \(context)"
                 if let suggestion = closestMatch(to: variable.fieldName, in: parameterNames) {
@@ -95,7 +91,7 @@ struct SpecValidator {
             }
         }
         if let offset = method.path.anonymousWildcardOffset {
-            error(at: method.pathLocation.advanced(by: offset), "a wildcard outside a variable cannot be filled in by a client; bind it to a parameter, as in {name=*}")
+            error(at: method.pathLocation(atOffset: offset), "a wildcard outside a variable cannot be filled in by a client; bind it to a parameter, as in {name=*}")
         }
         switch method.body {
         case .none:
@@ -118,44 +114,20 @@ struct SpecValidator {
         if case .field(let field) = method.body, let clash = method.parameters.first(where: { $0.name == field }) {
             error(at: clash.location, "parameter '\(clash.name)' has the same name as the body field of \(context)")
         }
-        if let request = method.request {
-            resolve(request, at: method.location, of: "the request of \(context)", requireObject: true)
-        }
-        if let response = method.response {
-            resolve(response, at: method.location, of: "the response of \(context)", requireObject: false)
-        }
-        for scope in method.scopes ?? [] where !scopeURLs.contains(scope) {
-            var message = "\(context) names scope '\(scope)', which is not in the API's 'scopes'"
-            if let suggestion = closestMatch(to: scope, in: spec.scopes.map(\.url)) { message += "; did you mean '\(suggestion)'?" }
-            error(at: method.location, message)
+        if let request = method.request, let schema = spec.schema(named: request) {
+            if case .object = schema.type {} else {
+                error(at: method.location, "the request of \(context) must be an object schema, but '\(request)' is not")
+            }
         }
         for parameter in method.parameters {
             validate(parameter.type, of: "parameter '\(parameter.name)'", at: parameter.location)
         }
     }
 
-    private mutating func resolve(_ name: String, at location: SourceLocation, of context: String, requireObject: Bool) {
-        guard let schema = spec.schema(named: name) else {
-            reportUnknownSchema(name, at: location, of: context)
-            return
-        }
-        if requireObject, case .object = schema.type {} else if requireObject {
-            error(at: location, "\(context) must be an object schema, but '\(name)' is not")
-        }
-    }
-
-    private mutating func reportUnknownSchema(_ name: String, at location: SourceLocation, of context: String) {
-        var message = "\(context) names schema '\(name)', which is not defined in 'schemas'"
-        if let suggestion = closestMatch(to: name, in: schemaNames) { message += "; did you mean '\(suggestion)'?" }
-        error(at: location, message)
-    }
-
     // MARK: Types
 
     private mutating func validate(_ type: FieldType, of context: String, at location: SourceLocation) {
         switch type {
-        case .reference(let name):
-            if spec.schema(named: name) == nil { reportUnknownSchema(name, at: location, of: context) }
         case .array(let element), .map(let element):
             validate(element, of: context, at: location)
         case .object(let properties):
@@ -163,7 +135,6 @@ struct SpecValidator {
                 validate(property.type, of: "property '\(property.name)'", at: property.location)
             }
         case .enumeration(let values):
-            if values.isEmpty { error(at: location, "the enum of \(context) has no values") }
             var seen = Set<String>()
             for value in values where !seen.insert(value.value).inserted {
                 error(at: value.location, "enum value '\(value.value)' appears twice in \(context)")

@@ -41,11 +41,19 @@ public struct Scalar: Hashable, Sendable {
         self.isPlain = isPlain
     }
 
-    /// How many characters precede the text on its first line: the opening quote of a quoted scalar.
-    public var textColumnOffset: Int {
+    /// For a one-line quoted scalar with escapes (`\x6A`, `''`): the column of each character of `text`,
+    /// counted from the scalar's first column, so that messages can point inside it exactly.
+    public var escapedColumns: [Int]?
+
+    /// The column, counted from the scalar's first column, of the character `offset` characters (Unicode
+    /// scalars) into `text`.
+    public func columnOffset(ofTextOffset offset: Int) -> Int {
+        if let escapedColumns {
+            return offset < escapedColumns.count ? escapedColumns[offset] : (escapedColumns.last ?? 0) + 1
+        }
         switch style {
-        case .singleQuoted, .doubleQuoted: 1
-        default: 0
+        case .singleQuoted, .doubleQuoted: return offset + 1
+        default: return offset
         }
     }
 

@@ -29,7 +29,7 @@ public enum YAMLLoader {
     }
 
     public static func load(_ bytes: [UInt8], file: String) throws(DiagnosticsError) -> Node {
-        var builder = TreeBuilder(file: file)
+        var builder = TreeBuilder(file: file, bytes: bytes)
         bytes.withUnsafeBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
@@ -76,6 +76,9 @@ private struct TreeBuilder {
     }
 
     let file: String
+    private let bytes: [UInt8]
+    /// The source as characters, decoded only when a quoted scalar with escapes needs its columns.
+    private var sourceCharacters: [Unicode.Scalar]?
     private(set) var root: Node?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var mustStop = false
@@ -84,8 +87,9 @@ private struct TreeBuilder {
     private var expandedAliasNodes = 0
     private var documentCount = 0
 
-    init(file: String) {
+    init(file: String, bytes: [UInt8]) {
         self.file = file
+        self.bytes = bytes
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
@@ -104,8 +108,9 @@ private struct TreeBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\(problem) \($0)" } ?? problem
-        let mark = parser.problem_mark.line == 0 && parser.problem_mark.column == 0 && parser.context != nil
-            ? parser.context_mark : parser.problem_mark
+        // At the end of the file, the start of the unfinished construct (an open quote) is the useful place.
+        let endsTooEarly = problem.hasPrefix("found unexpected end of stream") && parser.context != nil
+        let mark = endsTooEarly ? parser.context_mark : parser.problem_mark
         fail(at: location(of: mark), "invalid YAML: \(message)")
         mustStop = true
     }
@@ -123,15 +128,18 @@ private struct TreeBuilder {
             let data = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
             let tag = data.tag.map { String(cString: $0) }
-            if let tag, tag != "tag:yaml.org,2002:str" {
-                fail(at: start, "YAML tags are not supported here (found '\(tag)'); write the plain value")
-            }
+            if let tag, tag != "tag:yaml.org,2002:str" { rejectTag(tag, at: start) }
             let style = Self.style(of: data.style)
-            let scalar = Scalar(text, style: style, isPlain: style == .plain && tag == nil)
+            var scalar = Scalar(text, style: style, isPlain: style == .plain && tag == nil)
+            if style == .singleQuoted || style == .doubleQuoted, event.start_mark.line == event.end_mark.line {
+                scalar.escapedColumns = escapedColumns(from: Int(event.start_mark.index), to: Int(event.end_mark.index), decodedCount: text.unicodeScalars.count)
+            }
             finish(Node(.scalar(scalar), at: start), anchor: anchorText(data.anchor))
         case YAML_SEQUENCE_START_EVENT:
+            if let tag = event.data.sequence_start.tag { rejectTag(String(cString: tag), at: start) }
             stack.append(.sequence(items: [], location: start, anchor: anchorText(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
+            if let tag = event.data.mapping_start.tag { rejectTag(String(cString: tag), at: start) }
             stack.append(.mapping(Mapping(location: start, anchor: anchorText(event.data.mapping_start.anchor))))
         case YAML_SEQUENCE_END_EVENT:
             guard case .sequence(let items, let location, let anchor) = stack.removeLast() else { return }
@@ -143,6 +151,8 @@ private struct TreeBuilder {
             let name = anchorText(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 fail(at: start, "unknown alias '*\(name)'")
+                // A null in its place keeps the keys and values that follow paired.
+                finish(Node(.scalar(Scalar("", style: .plain, isPlain: true)), at: start), anchor: nil)
                 return
             }
             expandedAliasNodes += target.nodeCount
@@ -155,6 +165,40 @@ private struct TreeBuilder {
         default:
             break
         }
+    }
+
+    /// The column of each decoded character of a one-line quoted scalar, or nil when nothing was escaped.
+    ///
+    /// libyaml's marks count characters, so the raw text is read from the decoded source.
+    private mutating func escapedColumns(from start: Int, to end: Int, decodedCount: Int) -> [Int]? {
+        if sourceCharacters == nil { sourceCharacters = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars) }
+        guard let source = sourceCharacters, start < end, end <= source.count else { return nil }
+        let quote = source[start]
+        let raw = source[(start + 1)..<(end - 1)]
+        guard raw.count != decodedCount else { return nil }
+        var columns: [Int] = []
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            columns.append(index - start)
+            guard raw[index] == (quote == "'" ? "'" : "\\"), index + 1 < raw.endIndex else {
+                index += 1
+                continue
+            }
+            switch (quote, raw[index + 1]) {
+            case ("\"", "x"): index += 4
+            case ("\"", "u"): index += 6
+            case ("\"", "U"): index += 10
+            default: index += 2
+            }
+        }
+        return columns
+    }
+
+    /// Tags would change what a value means behind the spec's back; `!!str` is the one that is allowed.
+    private mutating func rejectTag(_ tag: String, at location: SourceLocation) {
+        let standardPrefix = "tag:yaml.org,2002:"
+        let written = tag.hasPrefix(standardPrefix) ? "!!" + tag.dropFirst(standardPrefix.count) : tag
+        fail(at: location, "YAML tags are not supported here (found '\(written)'); write the plain value")
     }
 
     private static func style(of style: yaml_scalar_style_t) -> Scalar.Style {

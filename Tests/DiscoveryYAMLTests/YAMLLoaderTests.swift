@@ -52,7 +52,18 @@ import Testing
         let meanings = try top.map { try scalar($0.value).plainMeaning }
         #expect(meanings == [.integer(1), .string, .bool(true), .string, .null, .number(1.5), .string, .string])
         #expect(try top.map { try scalar($0.value).isPlain } == [true, false, true, false, true, true, true, false])
-        #expect(try scalar(top[1].value).textColumnOffset == 1)
+        #expect(try scalar(top[1].value).columnOffset(ofTextOffset: 0) == 1)
+    }
+
+    @Test func escapedQuotedScalarsMapTextOffsetsToColumns() throws {
+        let top = try entries(load("a: \"\\x41b\\u00e9c\"\nb: 'it''s'\nc: plain\n"))
+        let escaped = try scalar(top[0].value)
+        #expect(escaped.text == "Abéc")
+        #expect((0...4).map(escaped.columnOffset(ofTextOffset:)) == [1, 5, 6, 12, 13])
+        let single = try scalar(top[1].value)
+        #expect(single.text == "it's")
+        #expect((0...3).map(single.columnOffset(ofTextOffset:)) == [1, 2, 3, 5])
+        #expect(try scalar(top[2].value).columnOffset(ofTextOffset: 3) == 3)
     }
 
     @Test func duplicateKeysAreErrors() {

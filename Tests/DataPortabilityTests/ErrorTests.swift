@@ -1,0 +1,73 @@
+import DataPortability
+import DiscoveryRuntime
+import Foundation
+import Testing
+
+/// Error responses become `GoogleAPIError`s.
+@Suite struct ErrorTests {
+    @Test func resourceExhaustedKeepsEveryDetail() async throws {
+        let (client, _) = makeClient(status: .tooManyRequests, body: """
+            {"error": {"code": 429, "message": "Only one archive per one-time grant.", "status": "RESOURCE_EXHAUSTED",
+              "details": [
+                {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RESOURCE_EXHAUSTED",
+                 "domain": "dataportability.googleapis.com", "metadata": {"resource": "myactivity.youtube"}},
+                {"@type": "type.googleapis.com/google.rpc.FutureDetail", "hint": {"retry": false, "after": [1, null]}}
+              ]}}
+            """)
+        let error = await #expect(throws: GoogleAPIError.self) {
+            try await client.portabilityArchive.initiate(.init(resources: ["myactivity.youtube"]))
+        }
+        let expected = GoogleAPIError(
+            httpStatus: 429,
+            code: 429,
+            message: "Only one archive per one-time grant.",
+            status: "RESOURCE_EXHAUSTED",
+            details: [
+                [
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "RESOURCE_EXHAUSTED",
+                    "domain": "dataportability.googleapis.com",
+                    "metadata": ["resource": "myactivity.youtube"],
+                ],
+                ["@type": "type.googleapis.com/google.rpc.FutureDetail", "hint": ["retry": false, "after": [1, nil]]],
+            ],
+            operationID: "dataportability.portabilityArchive.initiate"
+        )
+        #expect(error == expected)
+    }
+
+    @Test func failedPrecondition() async throws {
+        let (client, _) = makeClient(status: .preconditionFailed, body: """
+            {"error": {"code": 412, "message": "Wait 24 hours between archives.", "status": "FAILED_PRECONDITION"}}
+            """)
+        let error = await #expect(throws: GoogleAPIError.self) {
+            try await client.portabilityArchive.initiate(.init(resources: ["myactivity.maps"]))
+        }
+        #expect(
+            error
+                == GoogleAPIError(
+                    httpStatus: 412, code: 412, message: "Wait 24 hours between archives.",
+                    status: "FAILED_PRECONDITION", operationID: "dataportability.portabilityArchive.initiate"))
+        #expect(
+            error?.description
+                == "dataportability.portabilityArchive.initiate failed: 412 FAILED_PRECONDITION: Wait 24 hours between archives.")
+    }
+
+    @Test func nonJSONBadGateway() async throws {
+        let html = "<html><body>502 Bad Gateway</body></html>"
+        let (client, _) = makeClient(status: .badGateway, body: "\(html)\n")
+        let error = await #expect(throws: GoogleAPIError.self) {
+            try await client.archiveJobs.retry(name: "archiveJobs/1")
+        }
+        #expect(
+            error == GoogleAPIError(httpStatus: 502, message: html, operationID: "dataportability.archiveJobs.retry"))
+    }
+
+    @Test func emptyErrorBody() async throws {
+        let (client, _) = makeClient(status: .serviceUnavailable, body: nil)
+        let error = await #expect(throws: GoogleAPIError.self) { try await client.authorization.reset() }
+        #expect(error?.httpStatus == 503)
+        #expect(error?.message == "empty response body")
+        #expect(error?.operationID == "dataportability.authorization.reset")
+    }
+}

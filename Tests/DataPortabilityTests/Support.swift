@@ -1,0 +1,116 @@
+import DataPortability
+import DiscoveryRuntime
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import Testing
+
+/// A transport that records what it is asked to send and answers with a canned status and body.
+actor RecordingTransport: ClientTransport {
+    struct Call: Sendable {
+        var request: HTTPRequest
+        var body: Data?
+        var baseURL: URL
+        var operationID: String
+    }
+
+    private(set) var calls: [Call] = []
+    private let status: HTTPResponse.Status
+    private let responseBody: String?
+
+    init(status: HTTPResponse.Status, responseBody: String?) {
+        self.status = status
+        self.responseBody = responseBody
+    }
+
+    func send(
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        baseURL: URL,
+        operationID: String
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let bodyData: Data? = if let body { try await Data(collecting: body, upTo: 1024 * 1024) } else { nil }
+        calls.append(Call(request: request, body: bodyData, baseURL: baseURL, operationID: operationID))
+        return (HTTPResponse(status: status), responseBody.map { HTTPBody($0) })
+    }
+
+    /// The only call made, or a failed requirement.
+    func onlyCall(sourceLocation: SourceLocation = #_sourceLocation) throws -> Call {
+        try #require(calls.count == 1, "expected exactly one call, got \(calls.count)", sourceLocation: sourceLocation)
+        return calls[0]
+    }
+}
+
+let testToken = "ya29.test-token"
+
+/// A client authorized with `testToken`, whose transport answers every request with `status` and `body`.
+func makeClient(
+    status: HTTPResponse.Status = .ok,
+    body: String? = "{}",
+    serverURL: URL = DataPortabilityClient.defaultServerURL
+) -> (DataPortabilityClient, RecordingTransport) {
+    let transport = RecordingTransport(status: status, responseBody: body)
+    let client = DataPortabilityClient(
+        serverURL: serverURL,
+        transport: transport,
+        middlewares: [AccessTokenMiddleware { testToken }]
+    )
+    return (client, transport)
+}
+
+/// The Swift version the runtime reports in `x-goog-api-client`.
+private let swiftVersion: String = {
+    #if compiler(>=6.3)
+    "6.3"
+    #elseif compiler(>=6.2)
+    "6.2"
+    #elseif compiler(>=6.1)
+    "6.1"
+    #else
+    "6.0"
+    #endif
+}()
+
+/// Every header field as `name: value`, sorted, so that a missing, extra or repeated field shows.
+func headerLines(_ request: HTTPRequest) -> [String] {
+    request.headerFields.map { "\($0.name.canonicalName): \($0.value)" }.sorted()
+}
+
+func expectedHeaderLines(hasBody: Bool) -> [String] {
+    var lines = [
+        "accept: application/json",
+        "authorization: Bearer \(testToken)",
+        "user-agent: swift-discovery-generator/0.1.0 dataportability/v1",
+        "x-goog-api-client: gl-swift/\(swiftVersion) gdcl/0.1.0",
+    ]
+    if hasBody { lines.append("content-type: application/json") }
+    return lines.sorted()
+}
+
+/// Checks everything the transport received for one call.
+func expectCall(
+    _ call: RecordingTransport.Call,
+    method: HTTPRequest.Method,
+    path: String,
+    operationID: String,
+    body: String?,
+    baseURL: String = "https://dataportability.googleapis.com",
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(call.request.method == method, sourceLocation: sourceLocation)
+    #expect(call.request.scheme == nil, sourceLocation: sourceLocation)
+    #expect(call.request.authority == nil, sourceLocation: sourceLocation)
+    #expect(call.request.path == path + "?$.xgafv=2&prettyPrint=false", sourceLocation: sourceLocation)
+    #expect(call.baseURL.absoluteString == baseURL, sourceLocation: sourceLocation)
+    #expect(call.operationID == operationID, sourceLocation: sourceLocation)
+    #expect(headerLines(call.request) == expectedHeaderLines(hasBody: body != nil), sourceLocation: sourceLocation)
+    #expect(call.body.map { String(decoding: $0, as: UTF8.self) } == body, sourceLocation: sourceLocation)
+}
+
+/// A UTC date from its parts, computed without the code under test.
+func utcDate(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) throws -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+    let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    return try #require(calendar.date(from: components))
+}
