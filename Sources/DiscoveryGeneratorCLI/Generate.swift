@@ -3,20 +3,7 @@ import DiscoveryCodegen
 import DiscoveryOutput
 import DiscoverySpec
 import DiscoveryYAML
-
 import Foundation
-
-/// `discovery-generator`: a thin shell over the generator's stages.
-@main
-struct DiscoveryGeneratorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "discovery-generator",
-        abstract: "Generates Swift clients for Google REST APIs from YAML specs.",
-        version: ModuleGenerator.version,
-        subcommands: [Generate.self, Lint.self],
-        defaultSubcommand: Generate.self
-    )
-}
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,35 +53,4 @@ struct Generate: ParsableCommand {
     }
 }
 
-struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate specs without generating anything.")
-
-    @Argument(help: "The spec files.")
-    var specs: [String]
-
-    func run() throws {
-        var failed = false
-        for path in specs {
-            do {
-                let loaded = try SpecLoader.load(contentsOfFile: path)
-                let problems = ModuleGenerator.check(loaded.spec)
-                report(loaded.warnings + problems)
-                failed = failed || !problems.isEmpty
-            } catch {
-                report(error.diagnostics)
-                failed = true
-            }
-        }
-        if failed { throw ExitCode.failure }
-    }
-}
-
 extension AccessModifier: ExpressibleByArgument {}
-
-private func report(_ diagnostics: [Diagnostic]) {
-    diagnostics.forEach { printError($0.description) }
-}
-
-private func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
