@@ -5,7 +5,9 @@ let package = Package(
     name: "swift-discovery-generator",
     platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
-        .executable(name: "discovery-generator", targets: ["DiscoveryGeneratorCLI"]),
+        .executable(name: "discovery-generator", targets: ["discovery-generator"]),
+        .plugin(name: "DiscoveryGeneratorPlugin", targets: ["DiscoveryGeneratorPlugin"]),
+        .plugin(name: "GenerateDiscoveryClientPlugin", targets: ["GenerateDiscoveryClientPlugin"]),
         .library(name: "DiscoveryRuntime", targets: ["DiscoveryRuntime"]),
         .library(name: "DataPortability", targets: ["DataPortability"]),
     ],
@@ -31,11 +33,23 @@ let package = Package(
         // files: which files a run writes, checks or leaves alone.
         .target(name: "DiscoveryOutput", dependencies: ["DiscoveryCodegen"]),
         .executableTarget(
-            name: "DiscoveryGeneratorCLI",
+            name: "discovery-generator",
             dependencies: [
                 "DiscoveryOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Sources/DiscoveryGeneratorCLI"
+        ),
+        // Generation at build time, from the one *.discovery.yaml spec of a target.
+        .plugin(name: "DiscoveryGeneratorPlugin", capability: .buildTool(), dependencies: ["discovery-generator"]),
+        // `swift package generate-discovery-client`: regenerates the checked-in Generated/ from spec/.
+        .plugin(
+            name: "GenerateDiscoveryClientPlugin",
+            capability: .command(
+                intent: .custom(verb: "generate-discovery-client", description: "Regenerate Generated/<Module>/ from spec/*.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated client sources into Generated/")]
+            ),
+            dependencies: ["discovery-generator"]
         ),
 
         // The runtime library generated code imports; it knows nothing of the generator.

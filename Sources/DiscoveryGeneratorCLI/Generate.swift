@@ -15,19 +15,39 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder that receives one <Module>/ folder per spec.")
     var output = "Generated"
 
-    @Option(help: "The access modifier of the generated declarations: public, package or internal.")
-    var access: AccessModifier = .public
+    @Option(help: ArgumentHelp("Write the files of a single spec directly into this folder (the build plugin's mode).", valueName: "folder"))
+    var moduleOutput: String?
+
+    @Option(help: "A discovery-generator-config.yaml. Default: the one in the current folder, if any.")
+    var config: String?
+
+    @Option(help: "The access modifier of the generated declarations: public, package or internal; overrides the config.")
+    var access: AccessModifier?
+
+    @Option(help: ArgumentHelp("The access modifier when neither --access nor the config names one.", visibility: .hidden))
+    var defaultAccess: AccessModifier = .public
 
     @Flag(help: "Write nothing; exit 1 and list the files that differ from what the specs generate.")
     var check = false
 
+    func validate() throws {
+        if moduleOutput != nil, specs.count != 1 {
+            throw ValidationError("--module-output takes exactly one spec")
+        }
+    }
+
     func run() throws {
         let specPaths = try specs.isEmpty ? defaultSpecs() : specs
+        let destination = moduleOutput.map(Destination.folder) ?? .moduleFolders(root: output)
         let run: GenerationRun
         do {
-            run = try GenerationRun(specPaths: specPaths, outputRoot: output, options: GeneratorOptions(access: access))
+            var config = try loadConfig()
+            if let access { config.access = access }
+            run = try GenerationRun(specPaths: specPaths, destination: destination, config: config, defaultAccess: defaultAccess)
         } catch {
             report(error.diagnostics)
+            // A build must not go on with the sources of the previous spec.
+            if let moduleOutput, !check { try GenerationRun.removeGeneratedFiles(in: moduleOutput) }
             throw ExitCode.failure
         }
         report(run.warnings)
@@ -41,8 +61,14 @@ struct Generate: ParsableCommand {
             print("\(run.files.count) generated files are up to date.")
             return
         }
-        let changed = try run.write()
+        let changed = try run.write(rewritingUnchanged: moduleOutput != nil)
         print("Generated \(run.files.count) files from \(specPaths.count) spec(s); \(changed.count) changed.")
+    }
+
+    private func loadConfig() throws(DiagnosticsError) -> GeneratorConfig {
+        if let config { return try GeneratorConfig.load(contentsOfFile: config) }
+        guard FileManager.default.fileExists(atPath: GeneratorConfig.fileName) else { return GeneratorConfig() }
+        return try GeneratorConfig.load(contentsOfFile: GeneratorConfig.fileName)
     }
 
     private func defaultSpecs() throws -> [String] {

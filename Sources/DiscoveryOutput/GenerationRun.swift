@@ -1,13 +1,20 @@
 import DiscoveryCodegen
 import DiscoverySpec
 import DiscoveryYAML
-
 import Foundation
 
 /// A file the generator wants on disk, with its full contents.
 public struct PlannedFile: Hashable, Sendable {
     public var path: String
     public var contents: String
+}
+
+/// Where a run puts its files.
+public enum Destination: Hashable, Sendable {
+    /// `root/<Module>/` for each spec, as in this repository's `Generated/`.
+    case moduleFolders(root: String)
+    /// One spec's files directly in this folder, as the build plugin wants them.
+    case folder(String)
 }
 
 /// The files stage: turns specs into the exact set of files an output folder must hold, then writes
@@ -21,22 +28,34 @@ public struct GenerationRun: Sendable {
     /// Warnings from every spec.
     public private(set) var warnings: [Diagnostic] = []
 
-    /// Generates every spec into `outputRoot/<Module>/`; throws every diagnostic of every spec on error.
-    public init(specPaths: [String], outputRoot: String, options: GeneratorOptions = .init()) throws(DiagnosticsError) {
+    /// Generates every spec; throws every diagnostic of every spec on error.
+    ///
+    /// `config` comes from `discovery-generator-config.yaml`; `defaultAccess` applies when it names no access.
+    public init(
+        specPaths: [String],
+        destination: Destination,
+        config: GeneratorConfig = .init(),
+        defaultAccess: AccessModifier = .public
+    ) throws(DiagnosticsError) {
+        let options = GeneratorOptions(access: config.access ?? defaultAccess, moduleName: config.module, clientTypeName: config.client)
         var errors: [Diagnostic] = []
         var modules: [String: String] = [:]
         for specPath in specPaths {
             do {
                 let loaded = try SpecLoader.load(contentsOfFile: specPath)
                 warnings += loaded.warnings
-                let generated = try ModuleGenerator.generate(loaded.spec, specPath: specPath, options: options)
-                let module = options.moduleName ?? loaded.spec.module
+                let spec = try config.filter.map { filter throws(DiagnosticsError) in try loaded.spec.filtered(by: filter) } ?? loaded.spec
+                let generated = try ModuleGenerator.generate(spec, options: options)
+                let module = options.moduleName ?? spec.module
                 if let other = modules[module] {
-                    errors.append(.error(at: loaded.spec.moduleLocation, "module '\(module)' is also generated from \(other)"))
+                    errors.append(.error(at: spec.moduleLocation, "module '\(module)' is also generated from \(other)"))
                     continue
                 }
                 modules[module] = specPath
-                let folder = outputRoot + "/" + module
+                let folder = switch destination {
+                case .moduleFolders(let root): root + "/" + module
+                case .folder(let folder): folder
+                }
                 files += generated.map { PlannedFile(path: folder + "/" + $0.name, contents: $0.contents) }
                 let produced = Set(generated.map(\.name))
                 staleFiles += Self.swiftFiles(in: folder).filter { !produced.contains($0) }.map { folder + "/" + $0 }
@@ -52,20 +71,32 @@ public struct GenerationRun: Sendable {
         return names.filter { $0.hasSuffix(".swift") }.sorted()
     }
 
+    /// Removes every generated `.swift` file in `folder`, so that a failed build leaves nothing stale behind.
+    public static func removeGeneratedFiles(in folder: String) throws {
+        for name in swiftFiles(in: folder) {
+            try FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
     /// Files whose contents on disk differ from the planned ones, plus stale files.
     public func outdatedFiles() -> [String] {
         files.filter { FileManager.default.contents(atPath: $0.path) != Data($0.contents.utf8) }.map(\.path) + staleFiles
     }
 
     /// Writes the files whose contents changed and removes stale ones; returns what it changed.
+    ///
+    /// `rewritingUnchanged` writes every file: a build system compares modification times, and an
+    /// output older than its edited spec would make every later build run the generator again.
     @discardableResult
-    public func write() throws -> [String] {
+    public func write(rewritingUnchanged: Bool = false) throws -> [String] {
         var changed: [String] = []
-        for file in files where FileManager.default.contents(atPath: file.path) != Data(file.contents.utf8) {
+        for file in files {
+            let isUnchanged = FileManager.default.contents(atPath: file.path) == Data(file.contents.utf8)
+            if isUnchanged && !rewritingUnchanged { continue }
             let url = URL(fileURLWithPath: file.path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: url, options: .atomic)
-            changed.append(file.path)
+            if !isUnchanged { changed.append(file.path) }
         }
         for path in staleFiles {
             try FileManager.default.removeItem(atPath: path)

@@ -38,7 +38,7 @@ struct GoldenCase: CustomStringConvertible, Sendable {
     func generatedCodeMatchesGolden(_ golden: GoldenCase) throws {
         let loaded = try SpecLoader.load(
             contentsOfFile: packageRoot.appendingPathComponent(golden.specPath).path, displayPath: golden.specPath)
-        let files = try ModuleGenerator.generate(loaded.spec, specPath: golden.specPath)
+        let files = try ModuleGenerator.generate(loaded.spec)
         let folder = packageRoot.appendingPathComponent(golden.expectedRoot).appendingPathComponent(loaded.spec.module)
         let recording = ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1"
         if recording {
@@ -61,8 +61,8 @@ struct GoldenCase: CustomStringConvertible, Sendable {
 
     @Test func generationIsDeterministic() throws {
         let path = packageRoot.appendingPathComponent("Tests/Fixtures/torture/spec.yaml").path
-        let first = try ModuleGenerator.generate(SpecLoader.load(contentsOfFile: path).spec, specPath: "x.yaml")
-        let second = try ModuleGenerator.generate(SpecLoader.load(contentsOfFile: path).spec, specPath: "x.yaml")
+        let first = try ModuleGenerator.generate(SpecLoader.load(contentsOfFile: path).spec)
+        let second = try ModuleGenerator.generate(SpecLoader.load(contentsOfFile: path).spec)
         #expect(first == second)
     }
 }
