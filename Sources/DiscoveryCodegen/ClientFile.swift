@@ -18,7 +18,7 @@ struct ClientFile {
         writer.documentation([summary + ".", spec.description, spec.documentation.map { "Documentation: <\($0)>" }]
             .compactMap { $0 }.joined(separator: "\n\n"))
         writer.block("\(access) struct \(client): \(naming.standard("Sendable"))") { writer in
-            writer.line("/// `\(spec.rootURL)`")
+            writer.documentation("`\(spec.rootURL)`")
             writer.line("\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(SwiftText.literal(spec.rootURL)))!")
             writer.line()
             writer.line("let apiClient: \(naming.standard("APIClient"))")
@@ -48,7 +48,7 @@ struct ClientFile {
             let typeName = Naming.resourceTypeName(resource.name)
             writer.line()
             writer.block("extension \(owner)") { writer in
-                writer.line("/// The methods of the `\(resource.name)` resource.")
+                writer.documentation("The methods of the `\(resource.name)` resource.")
                 writer.block("\(access) struct \(typeName): \(naming.standard("Sendable"))") { writer in
                     writer.line("let apiClient: \(naming.standard("APIClient"))")
                     renderMembers(methods: resource.methods, resources: resource.resources, into: &writer)
@@ -61,7 +61,7 @@ struct ClientFile {
     private func renderMembers(methods: [Method], resources: [Resource], into writer: inout SwiftWriter) {
         for resource in resources {
             writer.line()
-            writer.line("/// The methods of the `\(resource.name)` resource.")
+            writer.documentation("The methods of the `\(resource.name)` resource.")
             let typeName = Naming.resourceTypeName(resource.name)
             writer.line("\(access) var \(SwiftIdentifier.escaped(Naming.memberName(resource.name))): \(typeName) { \(typeName)(apiClient: apiClient) }")
         }

@@ -26,13 +26,16 @@ public struct ServiceInfo: Sendable, Hashable {
     }
 }
 
-/// The Swift language version this library was compiled with, as `major.minor`.
+/// The version of the Swift compiler that built this library, as `major.minor` (`compiler`, not `swift`:
+/// the language mode would say 5 under a Swift 6 compiler in Swift 5 mode).
 let swiftLanguageVersion: String = {
-    #if swift(>=6.3)
+    #if compiler(>=6.4)
+    "6.4"
+    #elseif compiler(>=6.3)
     "6.3"
-    #elseif swift(>=6.2)
+    #elseif compiler(>=6.2)
     "6.2"
-    #elseif swift(>=6.1)
+    #elseif compiler(>=6.1)
     "6.1"
     #else
     "6.0"

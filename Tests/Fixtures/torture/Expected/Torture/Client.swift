@@ -36,6 +36,10 @@ public struct TortureClient: Sendable {
     /// The methods of the `default` resource.
     public var `default`: DefaultResource { DefaultResource(apiClient: apiClient) }
 
+    /// The methods of the `evil
+    /// func injected() {}` resource.
+    public var evilFuncInjected: EvilFuncInjectedResource { EvilFuncInjectedResource(apiClient: apiClient) }
+
     /// The methods of the `files` resource.
     public var files: FilesResource { FilesResource(apiClient: apiClient) }
 
@@ -99,6 +103,26 @@ extension TortureClient.DefaultResource.ClassResource {
                 APIRequest(operationID: "torture.default.class.func.import", method: .post, path: path, body: request),
                 returning: Error.self
             )
+        }
+    }
+}
+
+extension TortureClient {
+    /// The methods of the `evil
+    /// func injected() {}` resource.
+    public struct EvilFuncInjectedResource: Sendable {
+        let apiClient: APIClient
+
+        /// The scopes that allow calling `get`: any one of them is enough.
+        public static let getScopes: [TortureScope] = TortureScope.all
+
+        /// A resource whose name tries to start a line of code in a doc comment.
+        ///
+        /// `GET /v1/evil`
+        public func get() async throws {
+            var path = PathBuilder()
+            path.appendLiteral("/v1/evil")
+            try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path))
         }
     }
 }
