@@ -32,26 +32,28 @@ public enum ModuleGenerator {
     /// The output depends on the spec's content only, not on where the file is, so that the CLI and the
     /// build plugin produce the same bytes.
     public static func generate(_ spec: APISpec, options: GeneratorOptions = .init()) throws(DiagnosticsError) -> [GeneratedFile] {
-        var spec = spec
-        if let moduleName = options.moduleName { spec.module = moduleName }
-        let naming = Naming(spec: spec, clientTypeName: options.clientTypeName)
+        let naming = naming(of: spec, options: options)
         let problems = naming.diagnostics()
-        guard problems.isEmpty else { throw DiagnosticsError(problems.sorted { $0.location < $1.location }) }
+        guard problems.isEmpty else { throw DiagnosticsError(problems) }
 
         let access = options.access.rawValue
         let types = TypesFile(naming: naming, access: access)
         return [
-            file("Client.swift", spec: spec) { ClientFile(naming: naming, access: access, types: types).render(into: &$0) },
-            file("Scopes.swift", spec: spec) { ScopesFile(naming: naming, access: access).render(into: &$0) },
-            file("Types.swift", spec: spec) { types.render(into: &$0) },
+            file("Client.swift", spec: naming.spec) { ClientFile(naming: naming, access: access, types: types).render(into: &$0) },
+            file("Scopes.swift", spec: naming.spec) { ScopesFile(naming: naming, access: access).render(into: &$0) },
+            file("Types.swift", spec: naming.spec) { types.render(into: &$0) },
         ]
     }
 
-    /// The naming problems of `spec`, for `lint`.
+    /// The naming problems of `spec` in file order, for `lint`.
     public static func check(_ spec: APISpec, options: GeneratorOptions = .init()) -> [Diagnostic] {
+        naming(of: spec, options: options).diagnostics()
+    }
+
+    private static func naming(of spec: APISpec, options: GeneratorOptions) -> Naming {
         var spec = spec
         if let moduleName = options.moduleName { spec.module = moduleName }
-        return Naming(spec: spec, clientTypeName: options.clientTypeName).diagnostics()
+        return Naming(spec: spec, clientTypeName: options.clientTypeName)
     }
 
     private static func file(_ name: String, spec: APISpec, body: (inout SwiftWriter) -> Void) -> GeneratedFile {

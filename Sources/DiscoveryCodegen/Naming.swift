@@ -135,7 +135,7 @@ extension Naming {
         for schema in spec.schemas {
             check(schema.type, typeName: schemaTypeName(schema.name), at: schema.location, checker: &checker)
         }
-        return checker.diagnostics
+        return checker.diagnostics.sorted { $0.location < $1.location }
     }
 
     private func allResources(_ resources: [Resource]) -> [Resource] {
