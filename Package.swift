@@ -32,10 +32,14 @@ let package = Package(
         .target(name: "DiscoveryCodegen", dependencies: ["DiscoverySpec"]),
         // files: which files a run writes, checks or leaves alone.
         .target(name: "DiscoveryOutput", dependencies: ["DiscoveryCodegen"]),
+        // import: Google Discovery documents (JSON) to spec YAML.
+        .target(name: "DiscoveryImport", dependencies: ["DiscoveryYAML", "DiscoverySpec", "CYAML"]),
+        // diff: what changed between two specs, and whether it breaks users of the generated code.
+        .target(name: "SpecDiff", dependencies: ["DiscoverySpec"]),
         .executableTarget(
             name: "discovery-generator",
             dependencies: [
-                "DiscoveryOutput",
+                "DiscoveryOutput", "DiscoveryImport", "SpecDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/DiscoveryGeneratorCLI"
@@ -76,6 +80,8 @@ let package = Package(
 
         .testTarget(name: "DiscoveryYAMLTests", dependencies: ["DiscoveryYAML"]),
         .testTarget(name: "DiscoverySpecTests", dependencies: ["DiscoverySpec"]),
+        // Import and diff, on synthetic documents and on every saved real Discovery document.
+        .testTarget(name: "DiscoveryImportTests", dependencies: ["DiscoveryImport", "SpecDiff", "DiscoveryCodegen", "DiscoveryRuntime"]),
         // End to end: specs to files, goldens, the invalid-spec corpus.
         .testTarget(name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture"], exclude: ["InvalidSpecs"]),
         .testTarget(

@@ -145,7 +145,10 @@ extension Naming {
     private func checkMembers(methods: [Method], resources: [Resource], in owner: String, checker: inout CollisionChecker) {
         let members = methods.flatMap { method in
             let name = Self.memberName(method.name)
-            return [(name, method.location, "method '\(method.name)'"), (name + "Scopes", method.location, "the scopes of method '\(method.name)'")]
+            // A method with arguments has another full name than a resource's property (`responses(endpoint:)`
+            // and `responses`), so the two may share a base name.
+            let fullName = method.parameters.isEmpty && method.request == nil ? name : name + "(…)"
+            return [(fullName, method.location, "method '\(method.name)'"), (name + "Scopes", method.location, "the scopes of method '\(method.name)'")]
         } + resources.map { (Self.memberName($0.name), $0.location, "resource '\($0.name)'") }
         checker.checkUnique(members, in: owner)
         checker.checkUnique(resources.map { (Self.resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }, in: owner)

@@ -8,7 +8,7 @@ struct DiscoveryGeneratorCommand: ParsableCommand {
         commandName: "discovery-generator",
         abstract: "Generates Swift clients for Google REST APIs from YAML specs.",
         version: ModuleGenerator.version,
-        subcommands: [Generate.self, Lint.self],
+        subcommands: [Generate.self, Lint.self, Import.self, Diff.self],
         defaultSubcommand: Generate.self
     )
 }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import DiscoveryImport
+import Foundation
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Convert a Google Discovery document (JSON) into a spec.",
+        discussion: "Warnings say what the spec format cannot hold and how it was mapped. On error nothing is written.")
+
+    @Argument(help: "The Discovery document, such as dataportability-v1.json.")
+    var document: String
+
+    @Option(name: .shortAndLong, help: "The spec file to write, such as spec/dataportability.yaml. Default: standard output.")
+    var output: String?
+
+    func run() throws {
+        let result: DiscoveryImporter.Result
+        do {
+            result = try DiscoveryImporter.importDocument(contentsOfFile: document, outputPath: output ?? "<stdout>")
+        } catch {
+            report(error.diagnostics)
+            throw ExitCode.failure
+        }
+        report(result.warnings)
+        guard let output else {
+            print(result.yaml, terminator: "")
+            return
+        }
+        do {
+            // Atomic: a reader never sees half a spec, and a failed write leaves the old one.
+            try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            printError("\(output): error: cannot write the spec: \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import DiscoveryYAML
+
+/// Converts the node tree of a Discovery document into the spec's YAML values.
+///
+/// It never stops at the first problem: what the spec format cannot say is mapped to the nearest thing
+/// it can, or left out, with a warning that points into the document. Only a document that is not a
+/// Discovery document at all is an error.
+struct DocumentConverter {
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Every schema of the document, to check references where they are written.
+    var schemaNames: Set<String> = []
+    /// The API's own scopes; a method that lists all of them says nothing in the spec.
+    var apiScopes: Set<String> = []
+    var apiName = ""
+    var servicePath = ""
+    /// Warnings that would repeat for every field, reported once with a count.
+    var repeatedWarnings: [String: (location: SourceLocation, count: Int)] = [:]
+    /// The first method that supports media upload or download, and how many do.
+    var mediaMethods: (location: SourceLocation, count: Int)?
+
+    mutating func warn(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.warning(at: location, message))
+    }
+
+    private mutating func fail(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.error(at: location, message))
+    }
+
+    /// Counts a warning that applies to many places; `reportOncePerDocument` gives it once, with the count.
+    mutating func warnOnce(at location: SourceLocation, _ message: String) {
+        if let seen = repeatedWarnings[message] {
+            repeatedWarnings[message] = (seen.location, seen.count + 1)
+        } else {
+            repeatedWarnings[message] = (location, 1)
+        }
+    }
+
+    /// The spec and the comment to put above it; nil when the document cannot be imported.
+    mutating func convert(_ root: Node) -> (spec: YAMLValue, comment: String)? {
+        guard root.isMapping else {
+            fail(at: root.location, "expected a Discovery document (a JSON object), found \(root.kindDescription)")
+            return nil
+        }
+        if let kind = root["kind"]?.text, kind != "discovery#restDescription" {
+            fail(at: root.location(of: "kind"), "expected a Discovery REST description, found kind '\(kind)'")
+        }
+        for key in ["name", "version", "rootUrl"] where root[key]?.text == nil {
+            fail(at: root.location, "the Discovery document has no '\(key)'")
+        }
+        guard let rawName = root["name"]?.text, let version = root["version"]?.text, let rootURL = root["rootUrl"]?.text else {
+            return nil
+        }
+        apiName = specName(rawName, at: root.location(of: "name"))
+        servicePath = root["servicePath"]?.text ?? ""
+        schemaNames = Set(root["schemas"]?.entries.map(\.key) ?? [])
+        let scopeEntries = root["auth"]?["oauth2"]?["scopes"]?.sortedEntries ?? []
+        apiScopes = Set(scopeEntries.map(\.key))
+        let title = root["title"]?.text ?? rawName
+
+        var spec = YAMLMappingBuilder()
+        spec.add("name", .string(apiName))
+        spec.add("version", .string(version))
+        spec.add("title", .string(title))
+        spec.add("description", prose(root["description"]?.text))
+        spec.add("revision", root["revision"]?.text.map(YAMLValue.string))
+        spec.add("rootURL", .string(rootURL))
+        spec.add("documentation", root["documentationLink"]?.text.map(YAMLValue.string))
+        spec.add("module", .string(Self.moduleName(canonicalName: root["canonicalName"]?.text, title: title, name: apiName)))
+        spec.addMapping("scopes", scopeEntries.map { entry in
+            YAMLEntry(key: entry.key, value: .string(entry.value["description"]?.text ?? ""))
+        })
+        spec.addMapping("methods", methods(root["methods"], resourcePath: []))
+        spec.addMapping("resources", resources(root["resources"], parentPath: []))
+        spec.addMapping("schemas", (root["schemas"]?.sortedEntries ?? []).map { YAMLEntry(key: $0.key, value: schema($0)) })
+        reportOncePerDocument(root)
+
+        var comment = "\(title) \(version)"
+        if let revision = root["revision"]?.text { comment += ", revision \(revision)" }
+        comment += ", imported from Google's Discovery document by `discovery-generator import`."
+        return (spec.value, comment)
+    }
+
+    /// Media and batch requests, which have no place in the spec, and the warnings counted by `warnOnce`.
+    private mutating func reportOncePerDocument(_ root: Node) {
+        if let media = mediaMethods {
+            let methods = media.count == 1 ? "1 method supports" : "\(media.count) methods support"
+            warn(at: media.location, "\(methods) media upload or download, which the generated client does not; they are imported as JSON methods")
+        }
+        if let batch = root.entries.first(where: { $0.key == "batchPath" }) {
+            warn(at: batch.keyLocation, "batch requests ('batchPath') are not supported by the generated client and are left out")
+        }
+        for (message, seen) in repeatedWarnings.sorted(by: { ($0.value.location, $0.key) < ($1.value.location, $1.key) }) {
+            warn(at: seen.location, seen.count == 1 ? message : "\(message) (\(seen.count) places)")
+        }
+    }
+
+    /// The spec's `name` is lower-case letters and digits; Discovery names nearly always are.
+    private mutating func specName(_ name: String, at location: SourceLocation) -> String {
+        let cleaned = String(name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        if cleaned != name {
+            warn(at: location, "the API name '\(name)' is written as '\(cleaned)': a spec name has only lower-case letters and digits")
+        }
+        return cleaned
+    }
+
+    /// `Data Portability` → `DataPortability`; without a usable canonical name, the title without "API",
+    /// which is also the spec's default.
+    static func moduleName(canonicalName: String?, title: String, name: String) -> String {
+        func upperCamel(_ text: String) -> String {
+            text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        }
+        func isUsable(_ module: String) -> Bool {
+            module.first?.isLetter == true && module.first?.isUppercase == true && module.allSatisfy { $0.isASCII }
+        }
+        if let canonicalName, isUsable(upperCamel(canonicalName)) { return upperCamel(canonicalName) }
+        var words = title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        if words.last == "API" { words.removeLast() }
+        let fromTitle = upperCamel(words.joined(separator: " "))
+        return isUsable(fromTitle) ? fromTitle : name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// A description, with the spaces at line ends removed (the generated documentation drops them too),
+    /// so that multi-line text can be written as a readable block.
+    func prose(_ text: String?) -> YAMLValue? {
+        guard let text, !text.isEmpty else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            while line.last == " " { line = line.dropLast() }
+            return line
+        }
+        return .text(lines.joined(separator: "\n"))
+    }
+}
