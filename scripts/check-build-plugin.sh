@@ -55,3 +55,14 @@ line=$(grep -n '^rootURL:' "$spec" | cut -d: -f1)
 grep -q "$spec:$line:10: error: 'rootURL' must use https" "$work/build.log" || { cat "$work/build.log"; fail "the spec error is not reported as FILE:LINE:COL"; }
 [ -z "$(ls "$generated"/*.swift 2>/dev/null)" ] || fail "stale generated sources were left behind"
 echo "ok: a spec error fails the build at $spec:$line:10 and leaves nothing stale"
+
+mv "$spec.bak" "$spec"
+cp "$spec" "$example/Sources/PortabilityClient/second.discovery.yaml"
+if build; then fail "a target with two specs built"; fi
+grep -q "target 'PortabilityClient' must contain exactly one \*.discovery.yaml spec (found " "$work/build.log" \
+    || { cat "$work/build.log"; fail "two specs in a target do not give an error naming the target"; }
+rm "$spec" "$example/Sources/PortabilityClient/second.discovery.yaml"
+if build; then fail "a target without a spec built"; fi
+grep -q "target 'PortabilityClient' must contain exactly one \*.discovery.yaml spec (found none)" "$work/build.log" \
+    || { cat "$work/build.log"; fail "a target without a spec does not give an error naming the target"; }
+echo "ok: a target with two specs, or none, gets an error naming the target"
