@@ -43,8 +43,9 @@ public struct APIClient: Sendable {
         let (response, body) = try await perform(request)
         let data = try await collect(body)
         do {
-            // A method whose response has no fields may answer with no body at all.
-            return try JSONDecoder().decode(Response.self, from: data.isEmpty ? Data("{}".utf8) : data)
+            // A method whose response has no fields may answer with no body at all, or just a line break.
+            let isBlank = data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+            return try JSONDecoder().decode(Response.self, from: isBlank ? Data("{}".utf8) : data)
         } catch {
             throw DiscoveryClientError.undecodableResponse(
                 operationID: request.operationID,

@@ -41,6 +41,9 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
 }
 
 extension GoogleAPIError {
+    /// How much of a body that is not Google's JSON becomes the message.
+    static let maximumTextLength = 1024
+
     /// Reads an error response body: Google's JSON when it is that, the raw text otherwise
     /// (a proxy's HTML page, for example).
     init(httpStatus: Int, body: Data, operationID: String) {
@@ -54,10 +57,13 @@ extension GoogleAPIError {
                 operationID: operationID
             )
         } else {
-            let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            // A proxy's error page can be large; the start of it is enough to say what happened.
+            let text = String(decoding: body.prefix(Self.maximumTextLength), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let shown = body.count > Self.maximumTextLength ? text + "…" : text
             self.init(
                 httpStatus: httpStatus,
-                message: text.isEmpty ? "empty response body" : text,
+                message: text.isEmpty ? "empty response body" : shown,
                 operationID: operationID
             )
         }

@@ -200,7 +200,7 @@ private func getRequest() -> APIRequest {
         #expect(response == InitiateResponse(archiveJobId: "42", resources: ["a"]))
     }
 
-    @Test(arguments: ["", nil] as [String?])
+    @Test(arguments: ["", nil, "\n", " \r\n"] as [String?])
     func emptyBodyDecodesAsEmptyObject(body: String?) async throws {
         let transport = RecordingTransport(status: .noContent, responseBody: body)
         #expect(try await client(transport).send(getRequest(), returning: Empty.self) == Empty())
@@ -258,6 +258,13 @@ private func getRequest() -> APIRequest {
         #expect(error?.message == html)
         #expect(error?.details == [])
         #expect(error?.description == "dataportability.archiveJobs.getPortabilityArchiveState failed: 502: \(html)")
+    }
+
+    @Test func longNonJSONErrorBodiesAreCut() async throws {
+        let page = String(repeating: "x", count: 5000)
+        let transport = RecordingTransport(status: .badGateway, responseBody: page)
+        let error = await #expect(throws: GoogleAPIError.self) { try await client(transport).send(getRequest()) }
+        #expect(error?.message == String(repeating: "x", count: 1024) + "…")
     }
 
     @Test func emptyErrorBodyIsReported() async throws {
