@@ -14,10 +14,13 @@ struct Import: ParsableCommand {
     @Option(name: .shortAndLong, help: "The spec file to write, such as spec/dataportability.yaml. Default: standard output.")
     var output: String?
 
+    @Option(help: "The module name to write, instead of the one derived from the document's name or title; keeps a module's name when Google renames the API.")
+    var module: String?
+
     func run() throws {
         let result: DiscoveryImporter.Result
         do {
-            result = try DiscoveryImporter.importDocument(contentsOfFile: document, outputPath: output ?? "<stdout>")
+            result = try DiscoveryImporter.importDocument(contentsOfFile: document, outputPath: output ?? "<stdout>", module: module)
         } catch {
             report(error.diagnostics)
             throw ExitCode.failure

@@ -13,6 +13,9 @@ struct DocumentConverter {
     var apiScopes: Set<String> = []
     var apiName = ""
     var servicePath = ""
+    /// The module name to write instead of the derived one, so that a module keeps its name across
+    /// revisions whose titles differ.
+    var moduleOverride: String?
     /// Warnings that would repeat for every field, reported once with a count.
     var repeatedWarnings: [String: (location: SourceLocation, count: Int)] = [:]
     /// The first method that supports media upload or download, and how many do.
@@ -65,7 +68,8 @@ struct DocumentConverter {
         spec.add("revision", root["revision"]?.text.map(YAMLValue.string))
         spec.add("rootURL", .string(rootURL))
         spec.add("documentation", root["documentationLink"]?.text.map(YAMLValue.string))
-        spec.add("module", .string(Self.moduleName(canonicalName: root["canonicalName"]?.text, title: title, name: apiName)))
+        let derivedModule = Self.moduleName(canonicalName: root["canonicalName"]?.text, title: title, name: apiName)
+        spec.add("module", .string(moduleOverride ?? derivedModule))
         spec.addMapping("scopes", scopeEntries.map { entry in
             YAMLEntry(key: entry.key, value: .string(entry.value["description"]?.text ?? ""))
         })

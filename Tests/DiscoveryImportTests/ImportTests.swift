@@ -30,6 +30,12 @@ import Testing
         #expect(try importJSON(realReversed).yaml == importJSON(real).yaml)
     }
 
+    /// Drive's title changed from "Drive API" to "Google Drive API"; `--module` keeps the module's name.
+    @Test func aModuleNameCanBeKeptAcrossRevisions() throws {
+        let result = try DiscoveryImporter.importDocument(KitchenSink.document, file: "doc.json", module: "Library")
+        #expect(try SpecLoader.load(result.yaml, file: "spec.yaml").spec.module == "Library")
+    }
+
     @Test func theSpecIsValidAndKeepsWhatTheDocumentSays() throws {
         let spec = try SpecLoader.load(importJSON(KitchenSink.document).yaml, file: "spec.yaml").spec
         #expect(spec.module == "LibraryBooks")
