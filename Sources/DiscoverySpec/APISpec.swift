@@ -92,7 +92,6 @@ public struct Method: Hashable, Sendable {
         pathScalarLocation.advanced(by: pathScalar.columnOffset(ofTextOffset: offset))
     }
 
-    public var pathParameters: [Parameter] { parameters.filter { $0.placement == .path } }
     public var queryParameters: [Parameter] { parameters.filter { $0.placement == .query } }
 }
 

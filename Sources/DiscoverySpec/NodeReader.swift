@@ -11,10 +11,6 @@ struct NodeReader {
         diagnostics.append(.error(at: location, message))
     }
 
-    mutating func warning(at location: SourceLocation, _ message: String) {
-        diagnostics.append(.warning(at: location, message))
-    }
-
     /// The entries of a mapping, after checking its keys against the ones `context` allows.
     ///
     /// A missing key is reported at `ownerLocation`, the name of the thing that is incomplete, when given.

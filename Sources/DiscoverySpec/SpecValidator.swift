@@ -6,8 +6,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Checks what the parts of a parsed spec say about each other: references, path bindings,
-/// scopes, URLs. The shape of the file was already checked by `SpecParser`.
+/// Checks what the parts of a parsed spec say about each other: path bindings, bodies, method ids,
+/// URLs. The shape of the file, and references to schemas and scopes, were checked by `SpecParser`
+/// where they are written.
 struct SpecValidator {
     let spec: APISpec
     private(set) var diagnostics: [Diagnostic] = []
@@ -39,7 +40,7 @@ struct SpecValidator {
             error(at: scope.location, "scope '\(scope.url)' must be an https URL")
         }
         for schema in spec.schemas {
-            validate(schema.type, of: "schema '\(schema.name)'", at: schema.location)
+            validate(schema.type, of: "schema '\(schema.name)'")
         }
         var firstLocationOfID: [String: SourceLocation] = [:]
         for method in spec.allMethods {
@@ -120,19 +121,20 @@ struct SpecValidator {
             }
         }
         for parameter in method.parameters {
-            validate(parameter.type, of: "parameter '\(parameter.name)'", at: parameter.location)
+            validate(parameter.type, of: "parameter '\(parameter.name)'")
         }
     }
 
     // MARK: Types
 
-    private mutating func validate(_ type: FieldType, of context: String, at location: SourceLocation) {
+    /// Duplicate enum values written as a list (a mapping's duplicate keys are caught when loading).
+    private mutating func validate(_ type: FieldType, of context: String) {
         switch type {
         case .array(let element), .map(let element):
-            validate(element, of: context, at: location)
+            validate(element, of: context)
         case .object(let properties):
             for property in properties {
-                validate(property.type, of: "property '\(property.name)'", at: property.location)
+                validate(property.type, of: "property '\(property.name)'")
             }
         case .enumeration(let values):
             var seen = Set<String>()
