@@ -1,5 +1,5 @@
 import DataPortability
-import DiscoveryRuntime
+@testable import DiscoveryRuntime
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -58,19 +58,6 @@ func makeClient(
     return (client, transport)
 }
 
-/// The Swift version the runtime reports in `x-goog-api-client`.
-private let swiftVersion: String = {
-    #if compiler(>=6.3)
-    "6.3"
-    #elseif compiler(>=6.2)
-    "6.2"
-    #elseif compiler(>=6.1)
-    "6.1"
-    #else
-    "6.0"
-    #endif
-}()
-
 /// Every header field as `name: value`, sorted, so that a missing, extra or repeated field shows.
 func headerLines(_ request: HTTPRequest) -> [String] {
     request.headerFields.map { "\($0.name.canonicalName): \($0.value)" }.sorted()
@@ -81,7 +68,7 @@ func expectedHeaderLines(hasBody: Bool) -> [String] {
         "accept: application/json",
         "authorization: Bearer \(testToken)",
         "user-agent: swift-discovery-generator/0.1.0 dataportability/v1",
-        "x-goog-api-client: gl-swift/\(swiftVersion) gdcl/0.1.0",
+        "x-goog-api-client: gl-swift/\(swiftLanguageVersion) gdcl/0.1.0",
     ]
     if hasBody { lines.append("content-type: application/json") }
     return lines.sorted()
