@@ -78,6 +78,16 @@ let package = Package(
             path: "Tests/Fixtures/torture/Expected/Torture"
         ),
 
+        // RecordingTransport, the ClientTransport that the runtime's and the client's tests share.
+        .target(
+            name: "TestTransport",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/Support/TestTransport"
+        ),
+
         .testTarget(name: "DiscoveryYAMLTests", dependencies: ["DiscoveryYAML"]),
         .testTarget(name: "DiscoverySpecTests", dependencies: ["DiscoverySpec"]),
         // Import and diff, on synthetic documents and on every saved real Discovery document.
@@ -87,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "DiscoveryRuntimeTests",
             dependencies: [
-                "DiscoveryRuntime",
+                "DiscoveryRuntime", "TestTransport",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -95,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "DataPortabilityTests",
             dependencies: [
-                "DataPortability", "DiscoveryRuntime",
+                "DataPortability", "DiscoveryRuntime", "TestTransport",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

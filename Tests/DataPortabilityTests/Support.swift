@@ -3,43 +3,8 @@ import DataPortability
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
+import TestTransport
 import Testing
-
-/// A transport that records what it is asked to send and answers with a canned status and body.
-actor RecordingTransport: ClientTransport {
-    struct Call: Sendable {
-        var request: HTTPRequest
-        var body: Data?
-        var baseURL: URL
-        var operationID: String
-    }
-
-    private(set) var calls: [Call] = []
-    private let status: HTTPResponse.Status
-    private let responseBody: String?
-
-    init(status: HTTPResponse.Status, responseBody: String?) {
-        self.status = status
-        self.responseBody = responseBody
-    }
-
-    func send(
-        _ request: HTTPRequest,
-        body: HTTPBody?,
-        baseURL: URL,
-        operationID: String
-    ) async throws -> (HTTPResponse, HTTPBody?) {
-        let bodyData: Data? = if let body { try await Data(collecting: body, upTo: 1024 * 1024) } else { nil }
-        calls.append(Call(request: request, body: bodyData, baseURL: baseURL, operationID: operationID))
-        return (HTTPResponse(status: status), responseBody.map { HTTPBody($0) })
-    }
-
-    /// The only call made, or a failed requirement.
-    func onlyCall(sourceLocation: SourceLocation = #_sourceLocation) throws -> Call {
-        try #require(calls.count == 1, "expected exactly one call, got \(calls.count)", sourceLocation: sourceLocation)
-        return calls[0]
-    }
-}
 
 let testToken = "ya29.test-token"
 

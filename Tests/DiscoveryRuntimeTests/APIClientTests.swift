@@ -2,6 +2,7 @@ import DiscoveryRuntime
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
+import TestTransport
 import Testing
 
 private let service = ServiceInfo(apiName: "dataportability", apiVersion: "v1", generatorVersion: "1.2.3")

@@ -1,5 +1,6 @@
 import DiscoveryRuntime
 import Foundation
+import TestTransport
 import Testing
 
 /// `QueryItems.encodedQuery` is internal, so these tests read it through the request the client sends.
