@@ -50,7 +50,8 @@ let package = Package(
         .plugin(
             name: "GenerateDiscoveryClientPlugin",
             capability: .command(
-                intent: .custom(verb: "generate-discovery-client", description: "Regenerate Generated/<Module>/ from spec/*.yaml"),
+                intent: .custom(
+                    verb: "generate-discovery-client", description: "Regenerate Generated/<Module>/ from spec/*.yaml"),
                 permissions: [.writeToPackageDirectory(reason: "Writes the generated client sources into Generated/")]
             ),
             dependencies: ["discovery-generator"]
@@ -91,9 +92,12 @@ let package = Package(
         .testTarget(name: "DiscoveryYAMLTests", dependencies: ["DiscoveryYAML"]),
         .testTarget(name: "DiscoverySpecTests", dependencies: ["DiscoverySpec"]),
         // Import and diff, on synthetic documents and on every saved real Discovery document.
-        .testTarget(name: "DiscoveryImportTests", dependencies: ["DiscoveryImport", "SpecDiff", "DiscoveryCodegen", "DiscoveryRuntime"]),
+        .testTarget(
+            name: "DiscoveryImportTests",
+            dependencies: ["DiscoveryImport", "SpecDiff", "DiscoveryCodegen", "DiscoveryRuntime"]),
         // End to end: specs to files, goldens, the invalid-spec corpus.
-        .testTarget(name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture"], exclude: ["InvalidSpecs"]),
+        .testTarget(
+            name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture"], exclude: ["InvalidSpecs"]),
         .testTarget(
             name: "DiscoveryRuntimeTests",
             dependencies: [
@@ -112,3 +116,11 @@ let package = Package(
         ),
     ]
 )
+
+// Documentation: `DISCOVERY_DOCS=1 swift package generate-documentation`. Only then is swift-docc-plugin
+// a dependency, so that packages depending on this one never resolve or build it. The Swift Package Index
+// sets SPI_GENERATE_DOCS when it builds documentation; it adds the plugin itself only to manifests that do not
+// mention it at all, and this one does.
+if Context.environment["DISCOVERY_DOCS"] != nil || Context.environment["SPI_GENERATE_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"))
+}

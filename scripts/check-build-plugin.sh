@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Builds Examples/PortabilityExporter from scratch with the build plugin and checks that:
-#  - the plugin's output for the spec is byte-identical to Generated/DataPortability/;
+#  - the plugin's output for the spec is byte-identical to Generated/DataPortability/ but for the header line
+#    that says how the file was produced, and the generator prints nothing on success;
 #  - a no-op build, and a build after editing an unrelated Swift file, do not run the generator;
 #  - editing the spec runs the generator and recompiles the client;
-#  - a spec error fails the build with `path/to/spec.yaml:LINE:COL: error: ...` and leaves no stale sources.
+#  - a spec error fails the build with `path/to/spec.yaml:LINE:COL: error: ...` and leaves no stale sources;
+#  - a target with two specs, or none, gets an error naming the target; one with no Swift file of its own is
+#    named by SwiftPM's warning (SwiftPM runs no build plugin on a target without sources, swiftlang/swift-package-manager#8061);
+#  - the command plugin regenerates Generated/<Module>/ on its first run, set up as the README says.
 # The example is copied to a temporary folder so that the edits never touch the repository.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,8 +30,16 @@ echo "built in $(( $(date +%s) - start ))s"
 [ "$(generator_runs)" = 1 ] || fail "a clean build should run the generator once"
 
 generated=$(dirname "$(find .build -path '*DiscoveryGeneratorPlugin/GeneratedSources/Client.swift' | head -n 1)")
-diff -r "$generated" "$repo/Generated/DataPortability" || fail "the build plugin's output differs from Generated/DataPortability/"
-echo "ok: plugin output is byte-identical to Generated/DataPortability/"
+for file in Client.swift Scopes.swift Types.swift; do
+    diff <(sed 2d "$generated/$file") <(sed 2d "$repo/Generated/DataPortability/$file") \
+        || fail "the build plugin's $file differs from Generated/DataPortability/"
+    sed -n 2p "$generated/$file" | grep -qF \
+        "// Do not edit: DiscoveryGeneratorPlugin writes this file at build time from dataportability.discovery.yaml." \
+        || fail "the header of the build plugin's $file does not say the plugin wrote it"
+done
+echo "ok: plugin output is Generated/DataPortability/, with a header naming the plugin"
+if grep -q "Generated [0-9]* files" "$work/build.log"; then fail "the generator printed a summary in a build"; fi
+echo "ok: the generator is quiet in a build"
 
 # SwiftPM 6.3 relinks the plugin's tool once in the build after a clean build (its host "-tool" variant);
 # the generator then runs again, correctly, since the tool is an input. Measure from the next build on.
@@ -66,3 +78,36 @@ if build; then fail "a target without a spec built"; fi
 grep -q "target 'PortabilityClient' must contain exactly one \*.discovery.yaml spec (found none)" "$work/build.log" \
     || { cat "$work/build.log"; fail "a target without a spec does not give an error naming the target"; }
 echo "ok: a target with two specs, or none, gets an error naming the target"
+
+cp "$repo/Examples/PortabilityExporter/Sources/PortabilityClient/dataportability.discovery.yaml" "$spec"
+mv Sources/PortabilityClient/ResourceGroups.swift "$work/ResourceGroups.swift"
+if build; then fail "a target with only a spec built"; fi
+grep -q "Source files for target PortabilityClient should be located under" "$work/build.log" \
+    || { cat "$work/build.log"; fail "a target with only a spec is not named in SwiftPM's warning"; }
+mv "$work/ResourceGroups.swift" Sources/PortabilityClient/ResourceGroups.swift
+echo "ok: SwiftPM names a target with only a spec (it runs no plugin on it; the README says to add a Swift file)"
+
+echo "== the command plugin, set up as the README says: dependency, first run, then the target"
+mkdir spec
+cp "$repo/spec/dataportability.yaml" spec/
+swift package --allow-writing-to-package-directory generate-discovery-client >"$work/command.log" 2>&1 \
+    || { cat "$work/command.log"; fail "the first run of the command plugin failed"; }
+diff -r Generated/DataPortability "$repo/Generated/DataPortability" \
+    || fail "the command plugin's output differs from Generated/DataPortability/"
+cat >>Package.swift <<'SWIFT'
+package.targets.append(
+    .target(
+        name: "DataPortability",
+        dependencies: [
+            .product(name: "DiscoveryRuntime", package: "swift-discovery-generator"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        ],
+        path: "Generated/DataPortability"
+    )
+)
+SWIFT
+swift build --target DataPortability 2>&1 | tee "$work/build.log" >/dev/null \
+    || { cat "$work/build.log"; fail "the target of the command plugin's output does not build"; }
+swift package --allow-writing-to-package-directory generate-discovery-client --check >"$work/command.log" 2>&1 \
+    || { cat "$work/command.log"; fail "generate-discovery-client --check fails right after a run"; }
+echo "ok: the command plugin's first run writes Generated/DataPortability/, which then builds as a target"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-specs_dir="${DISCOVERY_SPECS:-../shared/specs/discovery}"
+specs_dir="Tests/Fixtures/discovery"
 if [ "$#" -gt 0 ]; then
     documents=("$@")
 else
@@ -19,8 +19,10 @@ else
 fi
 
 echo "== building the generator and the runtime" >&2
-swift build --product discovery-generator >&2
-swift build --target DiscoveryRuntime >&2
+# shellcheck disable=SC2086  # .ci/run sets the flags of its own build, so that nothing is rebuilt here
+swift build ${SWIFT_BUILD_FLAGS:-} --product discovery-generator >&2
+# shellcheck disable=SC2086
+swift build ${SWIFT_BUILD_FLAGS:-} --target DiscoveryRuntime >&2
 bin_path="$(swift build --show-bin-path)"
 modules="$bin_path/Modules"
 [ -d "$modules" ] || modules="$bin_path"

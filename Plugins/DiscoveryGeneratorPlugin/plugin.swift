@@ -22,7 +22,9 @@ struct DiscoveryGeneratorPlugin: BuildToolPlugin {
         let tool = try context.tool(named: "discovery-generator")
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("GeneratedSources")
 
-        var arguments = ["generate", spec.path, "--module-output", output.path, "--default-access", "internal"]
+        var arguments = [
+            "generate", spec.path, "--module-output", output.path, "--default-access", "internal", "--build-plugin",
+        ]
         if let config { arguments += ["--config", config.path] }
         return [
             .buildCommand(

@@ -15,11 +15,14 @@ struct ClientFile {
         writer.line()
         var summary = "A client of the \(spec.title) \(spec.version)"
         if let revision = spec.revision { summary += " (revision \(revision))" }
-        writer.documentation([summary + ".", spec.description, spec.documentation.map { "Documentation: <\($0)>" }]
-            .compactMap { $0 }.joined(separator: "\n\n"))
+        writer.documentation(
+            [summary + ".", spec.description, spec.documentation.map { "Documentation: <\($0)>" }]
+                .compactMap { $0 }.joined(separator: "\n\n"))
         writer.block("\(access) struct \(client): \(naming.standard("Sendable"))") { writer in
             writer.documentation("`\(spec.rootURL)`")
-            writer.line("\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(SwiftText.literal(spec.rootURL)))!")
+            writer.line(
+                "\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(SwiftText.literal(spec.rootURL)))!"
+            )
             writer.line()
             writer.line("let apiClient: \(naming.standard("APIClient"))")
             writer.line()
@@ -35,7 +38,9 @@ struct ClientFile {
                 writer.line("    serverURL: serverURL,")
                 writer.line("    transport: transport,")
                 writer.line("    middlewares: middlewares,")
-                writer.line("    service: \(naming.standard("ServiceInfo"))(apiName: \(SwiftText.literal(spec.name)), apiVersion: \(SwiftText.literal(spec.version)), generatorVersion: \(SwiftText.literal(ModuleGenerator.version)))")
+                writer.line(
+                    "    service: \(naming.standard("ServiceInfo"))(apiName: \(SwiftText.literal(spec.name)), apiVersion: \(SwiftText.literal(spec.version)), generatorVersion: \(SwiftText.literal(ModuleGenerator.version)))"
+                )
                 writer.line(")")
             }
             renderMembers(methods: spec.methods, resources: spec.resources, into: &writer)
@@ -45,7 +50,7 @@ struct ClientFile {
 
     private func renderResourceTypes(_ resources: [Resource], in owner: String, into writer: inout SwiftWriter) {
         for resource in resources {
-            let typeName = Naming.resourceTypeName(resource.name)
+            let typeName = naming.resourceTypeName(resource.name)
             writer.line()
             writer.block("extension \(owner)") { writer in
                 writer.documentation("The methods of the `\(resource.name)` resource.")
@@ -62,8 +67,10 @@ struct ClientFile {
         for resource in resources {
             writer.line()
             writer.documentation("The methods of the `\(resource.name)` resource.")
-            let typeName = Naming.resourceTypeName(resource.name)
-            writer.line("\(access) var \(SwiftIdentifier.escaped(Naming.memberName(resource.name))): \(typeName) { \(typeName)(apiClient: apiClient) }")
+            let typeName = naming.resourceTypeName(resource.name)
+            writer.line(
+                "\(access) var \(SwiftIdentifier.escaped(Naming.memberName(resource.name))): \(typeName) { \(typeName)(apiClient: apiClient) }"
+            )
         }
         for method in methods {
             renderScopes(of: method, into: &writer)
@@ -71,7 +78,9 @@ struct ClientFile {
             for parameter in method.parameters {
                 guard case .enumeration(let values) = parameter.type else { continue }
                 writer.line()
-                types.renderEnum(parameterEnumName(method, parameter), description: parameter.description, values: values, prefixSource: parameter.name, into: &writer)
+                types.renderEnum(
+                    parameterEnumName(method, parameter), description: parameter.description, values: values,
+                    prefixSource: parameter.name, into: &writer)
             }
         }
     }
@@ -85,7 +94,7 @@ struct ClientFile {
             writer.line("\(access) static let \(name): [\(scopeType)] = \(scopeType).all")
             return
         }
-        let constants = naming.scopeConstantNames()
+        let constants = naming.scopeConstantNames
         let byURL = Dictionary(zip(naming.spec.scopes.map(\.url), constants), uniquingKeysWith: { first, _ in first })
         writer.line("\(access) static let \(name): [\(scopeType)] = [")
         for url in scopes {
@@ -115,7 +124,8 @@ struct ClientFile {
 
     private func argument(for parameter: Parameter, in method: Method) -> Argument {
         let name = Naming.memberName(parameter.name)
-        var type = parameter.type.isEnumeration
+        var type =
+            parameter.type.isEnumeration
             ? parameterEnumName(method, parameter)
             : types.swiftType(parameter.type, nestedName: nil)
         if parameter.isRepeated { type = "[\(type)]" }
@@ -171,7 +181,9 @@ struct ClientFile {
             writer.line(signatureEnd)
         }
         writer.indented { writer in
-            renderBody(of: method, pathArguments: pathArguments, queryParameters: zip(queryParameters, queryArguments), response: response, into: &writer)
+            renderBody(
+                of: method, pathArguments: pathArguments, queryParameters: zip(queryParameters, queryArguments),
+                response: response, into: &writer)
         }
         writer.line("}")
     }
@@ -193,7 +205,9 @@ struct ClientFile {
             case .variable(let variable):
                 let value = pathArguments[variableIndex].internalName
                 variableIndex += 1
-                writer.line("try path.appendVariable(\(value), name: \(SwiftText.literal(variable.fieldName)), template: \(SwiftText.literal(variable.segmentTemplate)))")
+                writer.line(
+                    "try path.appendVariable(\(value), name: \(SwiftText.literal(variable.fieldName)), template: \(SwiftText.literal(variable.segmentTemplate)))"
+                )
             }
         }
         var requestArguments = [
@@ -219,7 +233,8 @@ struct ClientFile {
     }
 
     private func methodDocumentation(_ method: Method, arguments: [Argument]) -> String {
-        var sections = [method.description, "`\(method.httpMethod.rawValue.uppercased()) \(method.path.description)`"].compactMap { $0 }
+        var sections = [method.description, "`\(method.httpMethod.rawValue.uppercased()) \(method.path.description)`"]
+            .compactMap { $0 }
         if method.isDeprecated { sections.append("Deprecated.") }
         let documented = arguments.filter { $0.description != nil }
         if !documented.isEmpty {

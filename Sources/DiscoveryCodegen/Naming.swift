@@ -9,7 +9,10 @@ struct Naming {
     let scopeTypeName: String
     /// Standard types that a schema of the spec shadows; generated code qualifies these (`Swift.String`).
     let shadowedStandardTypes: Set<String>
+    /// The constant of each scope, in the order of `spec.scopes`.
+    let scopeConstantNames: [String]
     private let schemaTypeNames: [String: String]
+    private let resourceTypeNames: [String: String]
 
     init(spec: APISpec, clientTypeName: String? = nil) {
         self.spec = spec
@@ -17,11 +20,27 @@ struct Naming {
         self.scopeTypeName = spec.module + "Scope"
         var names: [String: String] = [:]
         for schema in spec.schemas {
-            names[schema.name] = Self.typeName(schema.name)
+            let name = Self.typeName(schema.name)
+            names[schema.name] = Self.namesGeneratedCodeQualifiesWith.contains(name) ? name + "_" : name
         }
         schemaTypeNames = names
         shadowedStandardTypes = Set(names.values).intersection(Self.standardTypeModules.keys)
+        let schemaTypes = Set(names.values)
+        var resourceTypes: [String: String] = [:]
+        for resource in Self.allResources(spec.resources) where resourceTypes[resource.name] == nil {
+            resourceTypes[resource.name] = Self.resourceTypeName(resource.name, avoiding: schemaTypes)
+        }
+        resourceTypeNames = resourceTypes
+        let short = spec.scopes.map { Self.scopeName($0.url, droppingAPIName: spec.name) }
+        scopeConstantNames =
+            Set(short).count == short.count ? short : spec.scopes.map { Self.scopeName($0.url, droppingAPIName: nil) }
     }
+
+    /// Module names that generated code writes before a standard type (`Swift.String`), and the name of the
+    /// nested coding-key enums: a schema type of that name would change what they mean, so it gets a `_`.
+    static let namesGeneratedCodeQualifiesWith: Set<String> = [
+        "Swift", "Foundation", "DiscoveryRuntime", "OpenAPIRuntime", "CodingKeys",
+    ]
 
     /// Where the standard types that generated code uses come from, for qualifying them when shadowed.
     static let standardTypeModules: [String: String] = [
@@ -33,6 +52,7 @@ struct Naming {
         "OpenEnum": "DiscoveryRuntime", "Indirect": "DiscoveryRuntime", "APIClient": "DiscoveryRuntime",
         "APIRequest": "DiscoveryRuntime", "PathBuilder": "DiscoveryRuntime", "QueryItems": "DiscoveryRuntime",
         "ServiceInfo": "DiscoveryRuntime", "ClientTransport": "OpenAPIRuntime", "ClientMiddleware": "OpenAPIRuntime",
+        "RawRepresentable": "Swift", "CustomStringConvertible": "Swift",
     ]
 
     /// A standard type as generated code must spell it.
@@ -62,8 +82,22 @@ struct Naming {
         return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }
 
-    static func resourceTypeName(_ resource: String) -> String {
-        (SwiftIdentifier.upperCamel(resource) ?? "") + "Resource"
+    /// The Swift type of a resource's methods.
+    func resourceTypeName(_ resource: String) -> String {
+        resourceTypeNames[resource] ?? Self.resourceTypeName(resource, avoiding: [])
+    }
+
+    /// `<Name>Resource`, or `<Name>Methods` when a schema already has that name: the resource types are nested
+    /// in the client, where they would hide the schema, and Google's names cannot be changed by the user.
+    private static func resourceTypeName(_ resource: String, avoiding schemaTypes: Set<String>) -> String {
+        let base = SwiftIdentifier.upperCamel(resource) ?? ""
+        var name = base + "Resource"
+        var attempt = 1
+        while schemaTypes.contains(name) {
+            attempt += 1
+            name = base + (attempt == 2 ? "Methods" : "Resource\(attempt)")
+        }
+        return name
     }
 
     /// Names that a nested type must not take: they would hide a type the generated code refers to.
@@ -96,20 +130,16 @@ struct Naming {
     }
 
     /// Scope constants: `https://www.googleapis.com/auth/dataportability.myactivity.youtube` → `myactivityYoutube`.
-    func scopeConstantNames() -> [String] {
-        let short = spec.scopes.map { scopeName($0.url, droppingAPIName: true) }
-        if Set(short).count == short.count { return short }
-        return spec.scopes.map { scopeName($0.url, droppingAPIName: false) }
-    }
-
-    private func scopeName(_ url: String, droppingAPIName: Bool) -> String {
+    /// A scope's constant: its URL without `https://www.googleapis.com/auth/` (and the API's name, when the
+    /// constants stay distinct without it), in lower camel case.
+    private static func scopeName(_ url: String, droppingAPIName apiName: String?) -> String {
         var text = Substring(url)
         for prefix in ["https://www.googleapis.com/auth/", "https://"] where text.hasPrefix(prefix) {
             text = text.dropFirst(prefix.count)
             break
         }
-        if droppingAPIName, text.hasPrefix(spec.name + "."), text.count > spec.name.count + 1 {
-            text = text.dropFirst(spec.name.count + 1)
+        if let apiName, text.hasPrefix(apiName + "."), text.count > apiName.count + 1 {
+            text = text.dropFirst(apiName.count + 1)
         }
         return SwiftIdentifier.lowerCamel(String(text)) ?? ""
     }
@@ -121,60 +151,83 @@ extension Naming {
     /// Every name that cannot become a Swift identifier, and every pair that collides once mapped.
     func diagnostics() -> [Diagnostic] {
         var checker = CollisionChecker()
-        let topLevel = [(clientTypeName, spec.moduleLocation, "the client type"), (scopeTypeName, spec.moduleLocation, "the scope type")]
+        let topLevel =
+            [
+                (clientTypeName, spec.moduleLocation, "the client type"),
+                (scopeTypeName, spec.moduleLocation, "the scope type"),
+            ]
             + spec.schemas.map { (schemaTypeName($0.name), $0.location, "schema '\($0.name)'") }
         checker.checkUnique(topLevel, in: "the module")
-        let resourceTypes = allResources(spec.resources).map { (Self.resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }
-        for (name, location, what) in resourceTypes where schemaTypeNames.values.contains(name) {
-            checker.report(at: location, "\(what) becomes the Swift type '\(name)', which a schema of the same name would be hidden by")
-        }
         checker.checkUnique(
-            spec.scopes.enumerated().map { index, scope in (scopeConstantNames()[index], scope.location, "scope '\(scope.url)'") },
+            zip(spec.scopes, scopeConstantNames).map { scope, name in (name, scope.location, "scope '\(scope.url)'") },
             in: "the scope type")
-        checkMembers(methods: spec.methods, resources: spec.resources, in: "the client", checker: &checker)
+        checkMembers(
+            methods: spec.methods, resources: spec.resources, in: "the client", at: spec.moduleLocation,
+            checker: &checker)
         for schema in spec.schemas {
             check(schema.type, typeName: schemaTypeName(schema.name), at: schema.location, checker: &checker)
         }
         return checker.diagnostics.sorted { $0.location < $1.location }
     }
 
-    private func allResources(_ resources: [Resource]) -> [Resource] {
+    private static func allResources(_ resources: [Resource]) -> [Resource] {
         resources.flatMap { [$0] + allResources($0.resources) }
     }
 
-    private func checkMembers(methods: [Method], resources: [Resource], in owner: String, checker: inout CollisionChecker) {
-        let members = methods.flatMap { method in
-            let name = Self.memberName(method.name)
-            // A method with arguments has another full name than a resource's property (`responses(endpoint:)`
-            // and `responses`), so the two may share a base name.
-            let fullName = method.parameters.isEmpty && method.request == nil ? name : name + "(…)"
-            return [(fullName, method.location, "method '\(method.name)'"), (name + "Scopes", method.location, "the scopes of method '\(method.name)'")]
-        } + resources.map { (Self.memberName($0.name), $0.location, "resource '\($0.name)'") }
-        checker.checkUnique(members, in: owner)
-        checker.checkUnique(resources.map { (Self.resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }, in: owner)
+    private func checkMembers(
+        methods: [Method], resources: [Resource], in owner: String, at ownerLocation: SourceLocation,
+        checker: inout CollisionChecker
+    ) {
+        let members =
+            methods.flatMap { method in
+                let name = Self.memberName(method.name)
+                // A method with arguments has another full name than a resource's property (`responses(endpoint:)`
+                // and `responses`), so the two may share a base name.
+                let fullName = method.parameters.isEmpty && method.request == nil ? name : name + "(…)"
+                return [
+                    (fullName, method.location, "method '\(method.name)'"),
+                    (name + "Scopes", method.location, "the scopes of method '\(method.name)'"),
+                ]
+            } + resources.map { (Self.memberName($0.name), $0.location, "resource '\($0.name)'") }
+        // Every client and resource type stores the client that sends its requests.
+        let storedClient = [("apiClient", ownerLocation, "the stored client")]
+        checker.checkUnique(storedClient + members, in: owner)
+        checker.checkUnique(
+            resources.map { (resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }, in: owner)
         for method in methods {
             var arguments = method.parameters.map { (Self.memberName($0.name), $0.location, "parameter '\($0.name)'") }
-            if case .field(let field) = method.body { arguments.append((Self.memberName(field), method.location, "the body '\(field)'")) }
+            if case .field(let field) = method.body {
+                arguments.append((Self.memberName(field), method.location, "the body '\(field)'"))
+            }
             checker.checkUnique(arguments, in: "method '\(method.name)'")
             for parameter in method.parameters {
                 check(parameter.type, typeName: "", at: parameter.location, checker: &checker)
             }
         }
         for resource in resources {
-            checkMembers(methods: resource.methods, resources: resource.resources, in: "resource '\(resource.name)'", checker: &checker)
+            checkMembers(
+                methods: resource.methods, resources: resource.resources, in: "resource '\(resource.name)'",
+                at: resource.location, checker: &checker)
         }
     }
 
-    private func check(_ type: FieldType, typeName: String, at location: SourceLocation, checker: inout CollisionChecker) {
+    private func check(
+        _ type: FieldType, typeName: String, at location: SourceLocation, checker: inout CollisionChecker
+    ) {
         switch type {
         case .object(let properties):
-            checker.checkUnique(properties.map { (Self.memberName($0.name), $0.location, "property '\($0.name)'") }, in: "type '\(typeName)'")
+            checker.checkUnique(
+                properties.map { (Self.memberName($0.name), $0.location, "property '\($0.name)'") },
+                in: "type '\(typeName)'")
             for property in properties {
-                check(property.type, typeName: SwiftIdentifier.upperCamel(property.name) ?? "", at: property.location, checker: &checker)
+                check(
+                    property.type, typeName: SwiftIdentifier.upperCamel(property.name) ?? "", at: property.location,
+                    checker: &checker)
             }
         case .enumeration(let values):
             let names = Self.enumCaseNames(values, typeName: typeName)
-            checker.checkUnique(zip(names, values).map { ($0, $1.location, "enum value '\($1.value)'") }, in: "enum '\(typeName)'")
+            checker.checkUnique(
+                zip(names, values).map { ($0, $1.location, "enum value '\($1.value)'") }, in: "enum '\(typeName)'")
         case .array(let element), .map(let element):
             check(element, typeName: typeName, at: location, checker: &checker)
         default:
@@ -195,9 +248,14 @@ private struct CollisionChecker {
         var first: [String: (location: SourceLocation, what: String)] = [:]
         for entry in names {
             if entry.name.isEmpty {
-                report(at: entry.location, "\(entry.what) cannot become a Swift identifier: it has no ASCII letter or digit")
+                report(
+                    at: entry.location,
+                    "\(entry.what) cannot become a Swift identifier: it has no ASCII letter or digit")
             } else if let earlier = first[entry.name] {
-                report(at: entry.location, "\(entry.what) and \(earlier.what) (line \(earlier.location.line)) both become '\(entry.name)' in \(owner)")
+                report(
+                    at: entry.location,
+                    "\(entry.what) and \(earlier.what) (line \(earlier.location.line)) both become '\(entry.name)' in \(owner)"
+                )
             } else {
                 first[entry.name] = (entry.location, entry.what)
             }

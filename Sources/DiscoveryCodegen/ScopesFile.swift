@@ -8,15 +8,16 @@ struct ScopesFile {
     func render(into writer: inout SwiftWriter) {
         let spec = naming.spec
         let typeName = naming.scopeTypeName
-        let names = naming.scopeConstantNames()
+        let names = naming.scopeConstantNames
         writer.line()
-        writer.documentation("""
+        writer.documentation(
+            """
             An OAuth 2.0 scope of the \(spec.title).
 
             Ask the user only for the scopes your app uses: each method's accepted scopes are on its \
             resource, as `<method>Scopes`; any one of them allows the call.
             """)
-        let conformances = ["RawRepresentable", "Hashable", "Sendable", "CustomStringConvertible"]
+        let conformances = ["RawRepresentable", "Hashable", "Sendable", "CustomStringConvertible"].map(naming.standard)
         writer.block("\(access) struct \(typeName): \(conformances.joined(separator: ", "))") { writer in
             writer.line("/// The scope's URL, as OAuth 2.0 expects it.")
             writer.line("\(access) let rawValue: \(naming.standard("String"))")
@@ -28,8 +29,11 @@ struct ScopesFile {
             writer.line("\(access) var description: \(naming.standard("String")) { rawValue }")
             for (scope, name) in zip(spec.scopes, names) {
                 writer.line()
-                writer.documentation(scope.description.isEmpty ? "`\(scope.url)`" : scope.description + "\n\n`\(scope.url)`")
-                writer.line("\(access) static let \(SwiftIdentifier.escaped(name)) = \(typeName)(rawValue: \(SwiftText.literal(scope.url)))")
+                writer.documentation(
+                    scope.description.isEmpty ? "`\(scope.url)`" : scope.description + "\n\n`\(scope.url)`")
+                writer.line(
+                    "\(access) static let \(SwiftIdentifier.escaped(name)) = \(typeName)(rawValue: \(SwiftText.literal(scope.url)))"
+                )
             }
             writer.line()
             writer.line("/// Every scope of the API, in the order of the spec.")

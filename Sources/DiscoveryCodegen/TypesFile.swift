@@ -22,10 +22,13 @@ struct TypesFile {
             case .object(let properties):
                 renderStruct(typeName, description: schema.description, properties: properties, into: &writer)
             case .enumeration(let values):
-                renderEnum(typeName, description: schema.description, values: values, prefixSource: schema.name, into: &writer)
+                renderEnum(
+                    typeName, description: schema.description, values: values, prefixSource: schema.name, into: &writer)
             default:
                 writer.documentation(schema.description)
-                writer.line("\(access) typealias \(SwiftIdentifier.escaped(typeName)) = \(swiftType(schema.type, nestedName: nil))")
+                writer.line(
+                    "\(access) typealias \(SwiftIdentifier.escaped(typeName)) = \(swiftType(schema.type, nestedName: nil))"
+                )
             }
         }
     }
@@ -71,7 +74,9 @@ struct TypesFile {
         return false
     }
 
-    private func renderStruct(_ typeName: String, description: String?, properties: [Property], into writer: inout SwiftWriter) {
+    private func renderStruct(
+        _ typeName: String, description: String?, properties: [Property], into writer: inout SwiftWriter
+    ) {
         let fields = fields(of: properties)
         writer.documentation(description)
         let conformances = ["Codable", "Hashable", "Sendable"].map(naming.standard).joined(separator: ", ")
@@ -134,7 +139,8 @@ struct TypesFile {
         let needsCodingKeys = needsExplicitCoding || fields.contains(where: \.needsKeyRawValue)
         guard needsCodingKeys else { return }
         writer.line()
-        writer.block("private enum CodingKeys: \(naming.standard("String")), \(naming.standard("CodingKey"))") { writer in
+        writer.block("private enum CodingKeys: \(naming.standard("String")), \(naming.standard("CodingKey"))") {
+            writer in
             for field in fields {
                 let rawValue = field.needsKeyRawValue ? " = \(SwiftText.literal(field.property.name))" : ""
                 writer.line("case \(SwiftIdentifier.escaped(field.name))\(rawValue)")
@@ -147,8 +153,10 @@ struct TypesFile {
             for field in fields {
                 let decode = field.usesWireFormat ? "decodeWireIfPresent" : "decodeIfPresent"
                 let target = field.isBoxed ? "_\(field.name)" : "self.\(field.escapedName)"
-                let value = "try container.\(decode)(\(field.type).self, forKey: .\(SwiftIdentifier.escaped(field.name)))"
-                writer.line(field.isBoxed ? "\(target) = \(naming.standard("Indirect"))(\(value))" : "\(target) = \(value)")
+                let value =
+                    "try container.\(decode)(\(field.type).self, forKey: .\(SwiftIdentifier.escaped(field.name)))"
+                writer.line(
+                    field.isBoxed ? "\(target) = \(naming.standard("Indirect"))(\(value))" : "\(target) = \(value)")
             }
         }
         writer.line()
@@ -156,7 +164,9 @@ struct TypesFile {
             writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
             for field in fields {
                 let encode = field.usesWireFormat ? "encodeWireIfPresent" : "encodeIfPresent"
-                writer.line("try container.\(encode)(self.\(field.escapedName), forKey: .\(SwiftIdentifier.escaped(field.name)))")
+                writer.line(
+                    "try container.\(encode)(self.\(field.escapedName), forKey: .\(SwiftIdentifier.escaped(field.name)))"
+                )
             }
         }
     }
@@ -166,7 +176,9 @@ struct TypesFile {
         writer.line()
         switch field.property.type.innermostElement {
         case .enumeration(let values):
-            renderEnum(nestedName, description: field.property.description, values: values, prefixSource: field.property.name, into: &writer)
+            renderEnum(
+                nestedName, description: field.property.description, values: values, prefixSource: field.property.name,
+                into: &writer)
         case .object(let properties):
             renderStruct(nestedName, description: field.property.description, properties: properties, into: &writer)
         default:
@@ -176,7 +188,10 @@ struct TypesFile {
 
     // MARK: Enums
 
-    func renderEnum(_ typeName: String, description: String?, values: [EnumValue], prefixSource: String, into writer: inout SwiftWriter) {
+    func renderEnum(
+        _ typeName: String, description: String?, values: [EnumValue], prefixSource: String,
+        into writer: inout SwiftWriter
+    ) {
         let cases = Naming.enumCaseNames(values, typeName: prefixSource)
         writer.documentation(description)
         writer.block("\(access) enum \(SwiftIdentifier.escaped(typeName)): \(naming.standard("OpenEnum"))") { writer in
@@ -240,15 +255,16 @@ struct TypesFile {
         for schema in spec.schemas {
             edges[schema.name] = schema.type.directReferences
         }
-        return Set(spec.schemas.map(\.name).filter { start in
-            var visited: Set<String> = []
-            var pending = edges[start] ?? []
-            while let next = pending.popLast() {
-                if next == start { return true }
-                if visited.insert(next).inserted { pending += edges[next] ?? [] }
-            }
-            return false
-        })
+        return Set(
+            spec.schemas.map(\.name).filter { start in
+                var visited: Set<String> = []
+                var pending = edges[start] ?? []
+                while let next = pending.popLast() {
+                    if next == start { return true }
+                    if visited.insert(next).inserted { pending += edges[next] ?? [] }
+                }
+                return false
+            })
     }
 }
 

@@ -15,24 +15,40 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder that receives one <Module>/ folder per spec.")
     var output = "Generated"
 
-    @Option(help: ArgumentHelp("Write the files of a single spec directly into this folder (the build plugin's mode).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the files of a single spec directly into this folder (the build plugin's mode).", valueName: "folder"
+        ))
     var moduleOutput: String?
 
     @Option(help: "A discovery-generator-config.yaml. Default: the one in the current folder, if any.")
     var config: String?
 
-    @Option(help: "The access modifier of the generated declarations: public, package or internal; overrides the config.")
+    @Option(
+        help: "The access modifier of the generated declarations: public, package or internal; overrides the config.")
     var access: AccessModifier?
 
-    @Option(help: ArgumentHelp("The access modifier when neither --access nor the config names one.", visibility: .hidden))
+    @Option(
+        help: ArgumentHelp("The access modifier when neither --access nor the config names one.", visibility: .hidden))
     var defaultAccess: AccessModifier = .public
 
     @Flag(help: "Write nothing; exit 1 and list the files that differ from what the specs generate.")
     var check = false
 
+    @Flag(name: .shortAndLong, help: "Say how many files were generated and changed.")
+    var verbose = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Run as the build plugin: the headers say so, and only errors are printed.", visibility: .hidden))
+    var buildPlugin = false
+
     func validate() throws {
         if moduleOutput != nil, specs.count != 1 {
             throw ValidationError("--module-output takes exactly one spec")
+        }
+        if buildPlugin, moduleOutput == nil {
+            throw ValidationError("--build-plugin needs --module-output")
         }
     }
 
@@ -43,7 +59,16 @@ struct Generate: ParsableCommand {
         do {
             var config = try loadConfig()
             if let access { config.access = access }
-            run = try GenerationRun(specPaths: specPaths, destination: destination, config: config, defaultAccess: defaultAccess)
+            let origin: GenerationOrigin =
+                buildPlugin
+                ? .buildPlugin(specFileName: URL(fileURLWithPath: specPaths[0]).lastPathComponent) : .checkedIn
+            run = try GenerationRun(
+                specPaths: specPaths,
+                destination: destination,
+                config: config,
+                defaultAccess: defaultAccess,
+                origin: origin
+            )
         } catch {
             report(error.diagnostics)
             // A build must not go on with the sources of the previous spec.
@@ -58,11 +83,13 @@ struct Generate: ParsableCommand {
                 outdated.forEach { printError("  " + $0) }
                 throw ExitCode.failure
             }
-            print("\(run.files.count) generated files are up to date.")
+            if verbose { print("\(run.files.count) generated files are up to date.") }
             return
         }
         let changed = try run.write(rewritingUnchanged: moduleOutput != nil)
-        print("Generated \(run.files.count) files from \(specPaths.count) spec(s); \(changed.count) changed.")
+        if verbose {
+            print("Generated \(run.files.count) files from \(specPaths.count) spec(s); \(changed.count) changed.")
+        }
     }
 
     private func loadConfig() throws(DiagnosticsError) -> GeneratorConfig {

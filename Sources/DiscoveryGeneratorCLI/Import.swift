@@ -11,16 +11,22 @@ struct Import: ParsableCommand {
     @Argument(help: "The Discovery document, such as dataportability-v1.json.")
     var document: String
 
-    @Option(name: .shortAndLong, help: "The spec file to write, such as spec/dataportability.yaml. Default: standard output.")
+    @Option(
+        name: .shortAndLong,
+        help: "The spec file to write, such as spec/dataportability.yaml. Default: standard output.")
     var output: String?
 
-    @Option(help: "The module name to write, instead of the one derived from the document's name or title; keeps a module's name when Google renames the API.")
+    @Option(
+        help:
+            "The module name to write, instead of the one derived from the document's name or title; keeps a module's name when Google renames the API."
+    )
     var module: String?
 
     func run() throws {
         let result: DiscoveryImporter.Result
         do {
-            result = try DiscoveryImporter.importDocument(contentsOfFile: document, outputPath: output ?? "<stdout>", module: module)
+            result = try DiscoveryImporter.importDocument(
+                contentsOfFile: document, outputPath: output ?? "<stdout>", module: module)
         } catch {
             report(error.diagnostics)
             throw ExitCode.failure

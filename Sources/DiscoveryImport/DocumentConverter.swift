@@ -50,7 +50,8 @@ struct DocumentConverter {
         for key in ["name", "version", "rootUrl"] where root[key]?.text == nil {
             fail(at: root.location, "the Discovery document has no '\(key)'")
         }
-        guard let rawName = root["name"]?.text, let version = root["version"]?.text, let rootURL = root["rootUrl"]?.text else {
+        guard let rawName = root["name"]?.text, let version = root["version"]?.text, let rootURL = root["rootUrl"]?.text
+        else {
             return nil
         }
         apiName = specName(rawName, at: root.location(of: "name"))
@@ -70,12 +71,15 @@ struct DocumentConverter {
         spec.add("documentation", root["documentationLink"]?.text.map(YAMLValue.string))
         let derivedModule = Self.moduleName(canonicalName: root["canonicalName"]?.text, title: title, name: apiName)
         spec.add("module", .string(moduleOverride ?? derivedModule))
-        spec.addMapping("scopes", scopeEntries.map { entry in
-            YAMLEntry(key: entry.key, value: .string(entry.value["description"]?.text ?? ""))
-        })
+        spec.addMapping(
+            "scopes",
+            scopeEntries.map { entry in
+                YAMLEntry(key: entry.key, value: .string(entry.value["description"]?.text ?? ""))
+            })
         spec.addMapping("methods", methods(root["methods"], resourcePath: []))
         spec.addMapping("resources", resources(root["resources"], parentPath: []))
-        spec.addMapping("schemas", (root["schemas"]?.sortedEntries ?? []).map { YAMLEntry(key: $0.key, value: schema($0)) })
+        spec.addMapping(
+            "schemas", (root["schemas"]?.sortedEntries ?? []).map { YAMLEntry(key: $0.key, value: schema($0)) })
         reportOncePerDocument(root)
 
         var comment = "\(title) \(version)"
@@ -88,12 +92,18 @@ struct DocumentConverter {
     private mutating func reportOncePerDocument(_ root: Node) {
         if let media = mediaMethods {
             let methods = media.count == 1 ? "1 method supports" : "\(media.count) methods support"
-            warn(at: media.location, "\(methods) media upload or download, which the generated client does not; they are imported as JSON methods")
+            warn(
+                at: media.location,
+                "\(methods) media upload or download, which the generated client does not; they are imported as JSON methods"
+            )
         }
         if let batch = root.entries.first(where: { $0.key == "batchPath" }) {
-            warn(at: batch.keyLocation, "batch requests ('batchPath') are not supported by the generated client and are left out")
+            warn(
+                at: batch.keyLocation,
+                "batch requests ('batchPath') are not supported by the generated client and are left out")
         }
-        for (message, seen) in repeatedWarnings.sorted(by: { ($0.value.location, $0.key) < ($1.value.location, $1.key) }) {
+        for (message, seen) in repeatedWarnings.sorted(by: { ($0.value.location, $0.key) < ($1.value.location, $1.key) }
+        ) {
             warn(at: seen.location, seen.count == 1 ? message : "\(message) (\(seen.count) places)")
         }
     }
@@ -102,7 +112,9 @@ struct DocumentConverter {
     private mutating func specName(_ name: String, at location: SourceLocation) -> String {
         let cleaned = String(name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
         if cleaned != name {
-            warn(at: location, "the API name '\(name)' is written as '\(cleaned)': a spec name has only lower-case letters and digits")
+            warn(
+                at: location,
+                "the API name '\(name)' is written as '\(cleaned)': a spec name has only lower-case letters and digits")
         }
         return cleaned
     }
@@ -111,7 +123,9 @@ struct DocumentConverter {
     /// which is also the spec's default.
     static func moduleName(canonicalName: String?, title: String, name: String) -> String {
         func upperCamel(_ text: String) -> String {
-            text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map {
+                $0.prefix(1).uppercased() + $0.dropFirst()
+            }.joined()
         }
         func isUsable(_ module: String) -> Bool {
             module.first?.isLetter == true && module.first?.isUppercase == true && module.allSatisfy { $0.isASCII }

@@ -26,7 +26,9 @@ extension DocumentConverter {
         let qualifiedName = (resourcePath + [entry.key]).joined(separator: ".")
         let context = "method '\(qualifiedName)'"
         guard let verbText = node["httpMethod"]?.text, let verb = HTTPMethod(rawValue: verbText.lowercased()) else {
-            warn(at: entry.keyLocation, "\(context) is left out: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH")
+            warn(
+                at: entry.keyLocation,
+                "\(context) is left out: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH")
             return nil
         }
         guard let pathNode = node["path"], let path = pathNode.text else {
@@ -38,7 +40,9 @@ extension DocumentConverter {
             parameterEntries.compactMap { entry in entry.value["pattern"]?.text.map { (entry.key, $0) } },
             uniquingKeysWith: { first, _ in first })
         let conversion: PathConversion
-        switch PathConversion.convert(path: path, flatPath: node["flatPath"]?.text, servicePath: servicePath, patterns: patterns) {
+        switch PathConversion.convert(
+            path: path, flatPath: node["flatPath"]?.text, servicePath: servicePath, patterns: patterns)
+        {
         case .success(let converted):
             conversion = converted
         case .failure(let failure):
@@ -59,7 +63,9 @@ extension DocumentConverter {
         http.add(verb.rawValue, .string(conversion.template))
         if request != nil {
             let hasQueryParameters = parameters.contains { !boundNames.contains($0.key) }
-            let body = hasQueryParameters ? bodyFieldName(node["request"]?["parameterName"]?.text, avoiding: parameters.map(\.key)) : "*"
+            let body =
+                hasQueryParameters
+                ? bodyFieldName(node["request"]?["parameterName"]?.text, avoiding: parameters.map(\.key)) : "*"
             http.add("body", .string(body))
         }
 
@@ -70,7 +76,8 @@ extension DocumentConverter {
         method.add("http", http.value)
         method.addMapping("parameters", parameters)
         method.add("request", request.map(YAMLValue.string))
-        method.add("response", schemaReference(node["response"], role: "response", context: context).map(YAMLValue.string))
+        method.add(
+            "response", schemaReference(node["response"], role: "response", context: context).map(YAMLValue.string))
         method.add("scopes", scopes(node["scopes"], context: context))
         method.addFlag("deprecated", node["deprecated"]?.isTrue ?? false)
         return method.value
@@ -80,7 +87,9 @@ extension DocumentConverter {
     private mutating func schemaReference(_ node: Node?, role: String, context: String) -> String? {
         guard let node, let name = node["$ref"]?.text else { return nil }
         guard schemaNames.contains(name) else {
-            warn(at: node.location, "the \(role) of \(context) names schema '\(name)', which the document does not define; it is left out")
+            warn(
+                at: node.location,
+                "the \(role) of \(context) names schema '\(name)', which the document does not define; it is left out")
             return nil
         }
         return name
@@ -114,7 +123,10 @@ extension DocumentConverter {
         guard listed != apiScopes else { return nil }
         let unknown = listed.subtracting(apiScopes)
         if !unknown.isEmpty {
-            warn(at: node.location, "\(context) lists scopes that the API does not declare, which are left out: \(unknown.sorted().joined(separator: ", "))")
+            warn(
+                at: node.location,
+                "\(context) lists scopes that the API does not declare, which are left out: \(unknown.sorted().joined(separator: ", "))"
+            )
         }
         return .sequence(listed.intersection(apiScopes).sorted().map(YAMLValue.string))
     }
@@ -135,16 +147,24 @@ extension DocumentConverter {
         for entry in ordered {
             let isBound = boundNames.contains(entry.key)
             if entry.value["location"]?.text == "path", !isBound {
-                warn(at: entry.keyLocation, "path parameter '\(entry.key)' of \(context) is not in its path; it is left out")
+                warn(
+                    at: entry.keyLocation,
+                    "path parameter '\(entry.key)' of \(context) is not in its path; it is left out")
                 continue
             }
             parameters.append(YAMLEntry(key: entry.key, value: parameter(entry, isBound: isBound, context: context)))
         }
         for name in boundNames.sorted() where !entries.contains(where: { $0.key == name }) {
-            warn(at: node.location(of: "path"), "\(context) has '\(name)' in its path but no such parameter; it is imported as a required string")
-            parameters.insert(YAMLEntry(key: name, value: .mapping([
-                YAMLEntry(key: "type", value: .string("string")), YAMLEntry(key: "required", value: .bool(true)),
-            ])), at: 0)
+            warn(
+                at: node.location(of: "path"),
+                "\(context) has '\(name)' in its path but no such parameter; it is imported as a required string")
+            parameters.insert(
+                YAMLEntry(
+                    key: name,
+                    value: .mapping([
+                        YAMLEntry(key: "type", value: .string("string")),
+                        YAMLEntry(key: "required", value: .bool(true)),
+                    ])), at: 0)
         }
         return parameters
     }
@@ -154,13 +174,17 @@ extension DocumentConverter {
         let parameterContext = "parameter '\(entry.key)' of \(context)"
         var typeName = node["type"]?.text ?? "string"
         if !["string", "integer", "number", "boolean"].contains(typeName) {
-            warn(at: node["type"]?.location ?? entry.keyLocation, "\(parameterContext) has type '\(typeName)'; it is imported as a string")
+            warn(
+                at: node["type"]?.location ?? entry.keyLocation,
+                "\(parameterContext) has type '\(typeName)'; it is imported as a string")
             typeName = "string"
         }
         var isRequired = node["required"]?.isTrue ?? false
         var isRepeated = node["repeated"]?.isTrue ?? false
         if isBound, !isRequired {
-            warn(at: entry.keyLocation, "path \(parameterContext) is not marked required; it is imported as required, since the URL needs it")
+            warn(
+                at: entry.keyLocation,
+                "path \(parameterContext) is not marked required; it is imported as required, since the URL needs it")
             isRequired = true
         }
         if isBound, isRepeated {

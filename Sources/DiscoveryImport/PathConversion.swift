@@ -20,7 +20,9 @@ struct PathConversion {
         path: String, flatPath: String?, servicePath: String, patterns: [String: String]
     ) -> Result<PathConversion, PathConversionError> {
         guard let parsed = DiscoveryPath(path, servicePath: servicePath) else {
-            return .failure(PathConversionError(message: "path '\(path)' is not made of whole segments of literals and {variables}"))
+            return .failure(
+                PathConversionError(message: "path '\(path)' is not made of whole segments of literals and {variables}")
+            )
         }
         let flat = flatPath.flatMap { DiscoveryPath($0, servicePath: servicePath) }
         var segmentsOfVariable: [String: [String]] = [:]
@@ -46,12 +48,20 @@ struct PathConversion {
                     segments = aligned
                 } else if isLast {
                     segments = ["**"]
-                    notes.append("'{+\(name)}' has no pattern that shows its segments; it becomes {\(name)=**}, which accepts any value with slashes")
+                    notes.append(
+                        "'{+\(name)}' has no pattern that shows its segments; it becomes {\(name)=**}, which accepts any value with slashes"
+                    )
                 } else if let aligned = flatSegments[name] {
                     segments = aligned
-                    notes.append("'{+\(name)}' has no pattern; its segments '\(aligned.joined(separator: "/"))' come from flatPath")
+                    notes.append(
+                        "'{+\(name)}' has no pattern; its segments '\(aligned.joined(separator: "/"))' come from flatPath"
+                    )
                 } else {
-                    return .failure(PathConversionError(message: "cannot tell which segments '{+\(name)}' in '\(path)' spans: it has no usable pattern or flatPath"))
+                    return .failure(
+                        PathConversionError(
+                            message:
+                                "cannot tell which segments '{+\(name)}' in '\(path)' spans: it has no usable pattern or flatPath"
+                        ))
                 }
                 texts.append(segments == ["*"] ? "{\(name)}" : "{\(name)=\(segments.joined(separator: "/"))}")
             }
@@ -60,9 +70,12 @@ struct PathConversion {
         if let verb = parsed.verb { template += ":" + verb }
         do {
             let parsed = try PathTemplate(parsing: template)
-            return .success(PathConversion(template: template, boundNames: Set(parsed.variables.map(\.fieldName)), notes: notes))
+            return .success(
+                PathConversion(template: template, boundNames: Set(parsed.variables.map(\.fieldName)), notes: notes))
         } catch {
-            return .failure(PathConversionError(message: "path '\(path)' becomes '\(template)', which is not a valid template: \(error.message)"))
+            return .failure(
+                PathConversionError(
+                    message: "path '\(path)' becomes '\(template)', which is not a valid template: \(error.message)"))
         }
     }
 }

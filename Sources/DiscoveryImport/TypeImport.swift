@@ -5,7 +5,9 @@ import DiscoveryYAML
 extension DocumentConverter {
     /// The formats the spec knows, per type.
     static let knownFormats: [String: Set<String>] = [
-        "string": ["int64", "uint64", "google-datetime", "date-time", "google-duration", "google-fieldmask", "byte", "date"],
+        "string": [
+            "int64", "uint64", "google-datetime", "date-time", "google-duration", "google-fieldmask", "byte", "date",
+        ],
         "integer": ["int32", "uint32"],
         "number": ["double", "float"],
     ]
@@ -15,7 +17,8 @@ extension DocumentConverter {
         let type = typeEntries(entry.value, context: "schema '\(entry.key)'", at: entry.keyLocation, isSchema: true)
         var schema = YAMLMappingBuilder()
         schema.add("description", prose(entry.value["description"]?.text))
-        let isPlainObject = type.head == [YAMLEntry(key: "type", value: .string("object"))]
+        let isPlainObject =
+            type.head == [YAMLEntry(key: "type", value: .string("object"))]
             && !type.nested.contains { $0.key == "additionalProperties" }
         if !isPlainObject { type.head.forEach { schema.add($0.key, $0.value) } }
         type.nested.forEach { schema.add($0.key, $0.value) }
@@ -46,10 +49,14 @@ extension DocumentConverter {
     ) -> (head: [YAMLEntry], nested: [YAMLEntry]) {
         if let reference = node["$ref"]?.text {
             if schemaNames.contains(reference) { return ([YAMLEntry(key: "$ref", value: .string(reference))], []) }
-            warn(at: node.location(of: "$ref"), "\(context) refers to schema '\(reference)', which the document does not define; it is imported as 'any'")
+            warn(
+                at: node.location(of: "$ref"),
+                "\(context) refers to schema '\(reference)', which the document does not define; it is imported as 'any'"
+            )
             return (typeOnly("any"), [])
         }
-        let typeName = node["type"]?.text ?? (node["properties"] != nil || node["additionalProperties"] != nil ? "object" : nil)
+        let typeName =
+            node["type"]?.text ?? (node["properties"] != nil || node["additionalProperties"] != nil ? "object" : nil)
         switch typeName {
         case "object":
             dropFormat(of: node, typeName: "object")
@@ -60,7 +67,10 @@ extension DocumentConverter {
                 warn(at: location, "\(context) is an array without 'items'; its items are imported as 'any'")
                 return (typeOnly("array"), [YAMLEntry(key: "items", value: .mapping(typeOnly("any")))])
             }
-            return (typeOnly("array"), [YAMLEntry(key: "items", value: elementType(items, context: "the items of \(context)"))])
+            return (
+                typeOnly("array"),
+                [YAMLEntry(key: "items", value: elementType(items, context: "the items of \(context)"))]
+            )
         case let scalarName? where ["string", "integer", "number", "boolean", "any"].contains(scalarName):
             let scalar = scalarType(node, typeName: scalarName, context: context)
             return (scalar.head, scalar.enumeration.map { [YAMLEntry(key: "enum", value: $0)] } ?? [])
@@ -83,9 +93,15 @@ extension DocumentConverter {
     private mutating func objectEntries(_ node: Node, context: String) -> [YAMLEntry] {
         if let additional = node["additionalProperties"], additional.isMapping {
             if node["properties"] != nil {
-                warn(at: additional.location, "\(context) has both 'properties' and 'additionalProperties'; it is imported as a map and its properties are left out")
+                warn(
+                    at: additional.location,
+                    "\(context) has both 'properties' and 'additionalProperties'; it is imported as a map and its properties are left out"
+                )
             }
-            return [YAMLEntry(key: "additionalProperties", value: elementType(additional, context: "the values of \(context)"))]
+            return [
+                YAMLEntry(
+                    key: "additionalProperties", value: elementType(additional, context: "the values of \(context)"))
+            ]
         }
         let properties = (node["properties"]?.sortedEntries ?? []).map { entry in
             YAMLEntry(key: entry.key, value: property(entry, in: context))
@@ -94,17 +110,24 @@ extension DocumentConverter {
     }
 
     /// The type and format of a scalar, with formats the spec does not know mapped to the nearest type.
-    mutating func scalarType(_ node: Node, typeName: String, context: String) -> (head: [YAMLEntry], enumeration: YAMLValue?) {
+    mutating func scalarType(_ node: Node, typeName: String, context: String) -> (
+        head: [YAMLEntry], enumeration: YAMLValue?
+    ) {
         var type = typeName
         var format = node["format"]?.text
         if let given = format, Self.knownFormats[typeName]?.contains(given) != true {
             if typeName == "integer", given == "int64" || given == "uint64" {
                 // Google sends 64-bit integers as JSON strings; the spec's int64 reads both forms.
                 type = "string"
-                warnOnce(at: node.location(of: "format"), "format '\(given)' on type 'integer' is imported as type 'string' with format '\(given)'")
+                warnOnce(
+                    at: node.location(of: "format"),
+                    "format '\(given)' on type 'integer' is imported as type 'string' with format '\(given)'")
             } else {
                 format = nil
-                warnOnce(at: node.location(of: "format"), "format '\(given)' on type '\(typeName)' is not in the spec format; it is imported as plain '\(typeName)'")
+                warnOnce(
+                    at: node.location(of: "format"),
+                    "format '\(given)' on type '\(typeName)' is not in the spec format; it is imported as plain '\(typeName)'"
+                )
             }
         }
         var head = typeOnly(type)
@@ -117,7 +140,10 @@ extension DocumentConverter {
     private mutating func enumeration(_ node: Node, typeName: String, context: String) -> YAMLValue? {
         guard let enumNode = node["enum"] else { return nil }
         guard typeName == "string" else {
-            warn(at: enumNode.location, "\(context) has an enum on type '\(typeName)', which the spec format does not allow; the enum is left out")
+            warn(
+                at: enumNode.location,
+                "\(context) has an enum on type '\(typeName)', which the spec format does not allow; the enum is left out"
+            )
             return nil
         }
         let descriptions = node["enumDescriptions"]?.items.map { $0.text ?? "" } ?? []
@@ -127,7 +153,9 @@ extension DocumentConverter {
         for (index, valueNode) in enumNode.items.enumerated() {
             guard let value = valueNode.text else { continue }
             guard seen.insert(value).inserted else {
-                warn(at: valueNode.location, "enum value '\(value)' of \(context) appears twice; the second one is left out")
+                warn(
+                    at: valueNode.location,
+                    "enum value '\(value)' of \(context) appears twice; the second one is left out")
                 continue
             }
             var description = index < descriptions.count ? descriptions[index] : ""
@@ -148,6 +176,8 @@ extension DocumentConverter {
 
     private mutating func dropFormat(of node: Node, typeName: String) {
         guard let format = node["format"]?.text else { return }
-        warnOnce(at: node.location(of: "format"), "format '\(format)' on type '\(typeName)' is not in the spec format; it is left out")
+        warnOnce(
+            at: node.location(of: "format"),
+            "format '\(format)' on type '\(typeName)' is not in the spec format; it is left out")
     }
 }

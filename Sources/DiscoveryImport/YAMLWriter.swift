@@ -14,9 +14,11 @@ enum YAMLWriter {
         defer { yaml_emitter_delete(emitter) }
 
         let output = OutputBuffer()
-        let handler: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int) -> Int32 = { data, buffer, size in
+        let handler: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int) -> Int32 = {
+            data, buffer, size in
             guard let data, let buffer else { return 0 }
-            Unmanaged<OutputBuffer>.fromOpaque(data).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+            Unmanaged<OutputBuffer>.fromOpaque(data).takeUnretainedValue().bytes.append(
+                contentsOf: UnsafeBufferPointer(start: buffer, count: size))
             return 1
         }
         yaml_emitter_set_output(emitter, handler, Unmanaged.passUnretained(output).toOpaque())
@@ -40,7 +42,9 @@ enum YAMLWriter {
     }
 
     private static func failure(_ message: String) -> DiagnosticsError {
-        DiagnosticsError([.error(at: SourceLocation(file: "<output>", line: 1, column: 1), "cannot write YAML: \(message)")])
+        DiagnosticsError([
+            .error(at: SourceLocation(file: "<output>", line: 1, column: 1), "cannot write YAML: \(message)")
+        ])
     }
 }
 
@@ -99,7 +103,8 @@ private struct EventWriter {
         let isPlain: Int32 = style == YAML_PLAIN_SCALAR_STYLE ? 1 : 0
         emit { event in
             bytes.withUnsafeBufferPointer { buffer in
-                yaml_scalar_event_initialize(&event, nil, nil, buffer.baseAddress, Int32(buffer.count), isPlain, 1, style)
+                yaml_scalar_event_initialize(
+                    &event, nil, nil, buffer.baseAddress, Int32(buffer.count), isPlain, 1, style)
             }
         }
     }

@@ -31,20 +31,29 @@ public struct GenerationRun: Sendable {
     /// Generates every spec; throws every diagnostic of every spec on error.
     ///
     /// `config` comes from `discovery-generator-config.yaml`; `defaultAccess` applies when it names no access.
+    /// `origin` is what the files' headers say about how they are produced.
     public init(
         specPaths: [String],
         destination: Destination,
         config: GeneratorConfig = .init(),
-        defaultAccess: AccessModifier = .public
+        defaultAccess: AccessModifier = .public,
+        origin: GenerationOrigin = .checkedIn
     ) throws(DiagnosticsError) {
-        let options = GeneratorOptions(access: config.access ?? defaultAccess, moduleName: config.module, clientTypeName: config.client)
+        let options = GeneratorOptions(
+            access: config.access ?? defaultAccess,
+            moduleName: config.module,
+            clientTypeName: config.client,
+            origin: origin
+        )
         var errors: [Diagnostic] = []
         var modules: [String: String] = [:]
         for specPath in specPaths {
             do {
                 let loaded = try SpecLoader.load(contentsOfFile: specPath)
                 warnings += loaded.warnings
-                let spec = try config.filter.map { filter throws(DiagnosticsError) in try loaded.spec.filtered(by: filter) } ?? loaded.spec
+                let spec =
+                    try config.filter.map { filter throws(DiagnosticsError) in try loaded.spec.filtered(by: filter) }
+                    ?? loaded.spec
                 let generated = try ModuleGenerator.generate(spec, options: options)
                 let module = options.moduleName ?? spec.module
                 if let other = modules[module] {
@@ -52,10 +61,11 @@ public struct GenerationRun: Sendable {
                     continue
                 }
                 modules[module] = specPath
-                let folder = switch destination {
-                case .moduleFolders(let root): root + "/" + module
-                case .folder(let folder): folder
-                }
+                let folder =
+                    switch destination {
+                    case .moduleFolders(let root): root + "/" + module
+                    case .folder(let folder): folder
+                    }
                 files += generated.map { PlannedFile(path: folder + "/" + $0.name, contents: $0.contents) }
                 let produced = Set(generated.map(\.name))
                 staleFiles += Self.swiftFiles(in: folder).filter { !produced.contains($0) }.map { folder + "/" + $0 }
@@ -80,7 +90,8 @@ public struct GenerationRun: Sendable {
 
     /// Files whose contents on disk differ from the planned ones, plus stale files.
     public func outdatedFiles() -> [String] {
-        files.filter { FileManager.default.contents(atPath: $0.path) != Data($0.contents.utf8) }.map(\.path) + staleFiles
+        files.filter { FileManager.default.contents(atPath: $0.path) != Data($0.contents.utf8) }.map(\.path)
+            + staleFiles
     }
 
     /// Writes the files whose contents changed and removes stale ones; returns what it changed.
@@ -94,7 +105,8 @@ public struct GenerationRun: Sendable {
             let isUnchanged = FileManager.default.contents(atPath: file.path) == Data(file.contents.utf8)
             if isUnchanged && !rewritingUnchanged { continue }
             let url = URL(fileURLWithPath: file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: url, options: .atomic)
             if !isUnchanged { changed.append(file.path) }
         }

@@ -65,7 +65,8 @@ public struct APIClient: Sendable {
     /// Sends the request through the middlewares and the transport; throws `GoogleAPIError` unless it succeeded.
     private func perform(_ request: APIRequest) async throws -> (HTTPResponse, HTTPBody?) {
         let (httpRequest, httpBody) = try makeHTTPRequest(request)
-        let (response, body) = try await middlewareChain(operationID: request.operationID)(httpRequest, httpBody, baseURL)
+        let (response, body) = try await middlewareChain(operationID: request.operationID)(
+            httpRequest, httpBody, baseURL)
         guard response.status.kind == .successful else {
             throw GoogleAPIError(
                 httpStatus: response.status.code,
@@ -116,7 +117,8 @@ public struct APIClient: Sendable {
         for middleware in middlewares.reversed() {
             let inner = next
             next = { request, body, baseURL in
-                try await middleware.intercept(request, body: body, baseURL: baseURL, operationID: operationID, next: inner)
+                try await middleware.intercept(
+                    request, body: body, baseURL: baseURL, operationID: operationID, next: inner)
             }
         }
         return next

@@ -10,6 +10,14 @@ public struct APIRequest: Sendable {
     /// Sent as JSON when present.
     let body: (any Encodable & Sendable)?
 
+    /// Describes one call; the generated client builds it and passes it to ``APIClient/send(_:returning:)``.
+    ///
+    /// - Parameters:
+    ///   - operationID: The method's ID, e.g. `dataportability.portabilityArchive.initiate`.
+    ///   - method: The HTTP method of the method's rule.
+    ///   - path: The request path, already built and percent-encoded.
+    ///   - query: The query parameters; the client adds `$.xgafv` and `prettyPrint`.
+    ///   - body: The request body, encoded as JSON; `nil` sends no body.
     public init(
         operationID: String,
         method: HTTPRequest.Method,

@@ -1,9 +1,13 @@
 /// A `date`: a day without a time or time zone, sent as `2024-03-08`.
 public struct CalendarDate: Codable, Sendable, Hashable, HTTPParameterValue, CustomStringConvertible {
+    /// The year, e.g. `2024`.
     public var year: Int
+    /// The month, 1 to 12.
     public var month: Int
+    /// The day of the month, 1 to 31.
     public var day: Int
 
+    /// A date from its parts; they are not checked, so that any value Google sends can be represented.
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -26,8 +30,10 @@ public struct CalendarDate: Codable, Sendable, Hashable, HTTPParameterValue, Cus
         zeroPadded(year, toWidth: 4) + "-" + zeroPadded(month, toWidth: 2) + "-" + zeroPadded(day, toWidth: 2)
     }
 
+    /// `YYYY-MM-DD`, as in JSON.
     public var httpParameterValue: String { description }
 
+    /// Reads `YYYY-MM-DD`; throws `DecodingError.dataCorrupted` for anything else.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -40,6 +46,7 @@ public struct CalendarDate: Codable, Sendable, Hashable, HTTPParameterValue, Cus
         self = date
     }
 
+    /// Writes `YYYY-MM-DD`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -18,6 +18,7 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
     /// The method that failed, e.g. `dataportability.portabilityArchive.initiate`.
     public var operationID: String
 
+    /// An error with the given fields; the client creates it from an error response.
     public init(
         httpStatus: Int,
         code: Int? = nil,
@@ -34,6 +35,8 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
         self.operationID = operationID
     }
 
+    /// The method, the HTTP status, Google's status and the message, e.g.
+    /// `dataportability.portabilityArchive.initiate failed: 429 RESOURCE_EXHAUSTED: …`.
     public var description: String {
         let statusText = [String(httpStatus), status].compactMap { $0 }.joined(separator: " ")
         return "\(operationID) failed: \(statusText): \(message)"
@@ -89,6 +92,7 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
     /// A successful response's body is not the JSON the method returns.
     case undecodableResponse(operationID: String, httpStatus: Int, reason: String)
 
+    /// What went wrong, naming the parameter or the method.
     public var description: String {
         switch self {
         case .invalidPathParameter(let name, let value, let template):

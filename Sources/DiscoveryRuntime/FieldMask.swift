@@ -3,10 +3,12 @@ public struct FieldMask: Codable, Sendable, Hashable, HTTPParameterValue, Expres
     /// The field paths, e.g. `settings.theme`.
     public var paths: [String]
 
+    /// A mask of the given field paths.
     public init(paths: [String]) {
         self.paths = paths
     }
 
+    /// A mask written as a list of field paths: `["displayName", "settings.theme"]`.
     public init(arrayLiteral paths: String...) {
         self.init(paths: paths)
     }
@@ -16,11 +18,13 @@ public struct FieldMask: Codable, Sendable, Hashable, HTTPParameterValue, Expres
         paths.joined(separator: ",")
     }
 
+    /// Reads the comma-separated JSON form; an empty string is an empty mask.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         paths = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// Writes the paths joined with commas.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(httpParameterValue)

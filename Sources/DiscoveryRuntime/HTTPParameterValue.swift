@@ -10,30 +10,37 @@ public protocol HTTPParameterValue: Sendable {
 }
 
 extension String: HTTPParameterValue {
+    /// The string itself.
     public var httpParameterValue: String { self }
 }
 
 extension Bool: HTTPParameterValue {
+    /// `true` or `false`.
     public var httpParameterValue: String { self ? "true" : "false" }
 }
 
 extension Int32: HTTPParameterValue {
+    /// The number in decimal.
     public var httpParameterValue: String { description }
 }
 
 extension UInt32: HTTPParameterValue {
+    /// The number in decimal.
     public var httpParameterValue: String { description }
 }
 
 extension Int64: HTTPParameterValue {
+    /// The number in decimal (in a URL, unlike in JSON, without quotes).
     public var httpParameterValue: String { description }
 }
 
 extension UInt64: HTTPParameterValue {
+    /// The number in decimal (in a URL, unlike in JSON, without quotes).
     public var httpParameterValue: String { description }
 }
 
 extension Int: HTTPParameterValue {
+    /// The number in decimal.
     public var httpParameterValue: String { description }
 }
 

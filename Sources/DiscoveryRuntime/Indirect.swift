@@ -13,16 +13,20 @@ public struct Indirect<Value: Hashable & Sendable>: Hashable, Sendable {
 
     private let box: Box
 
+    /// Stores `value` out of line.
     public init(_ value: Value) {
         box = Box(value)
     }
 
+    /// The stored value.
     public var value: Value { box.value }
 
+    /// Compares the stored values, not the storage.
     public static func == (lhs: Indirect, rhs: Indirect) -> Bool {
         lhs.value == rhs.value
     }
 
+    /// Hashes the stored value.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(value)
     }

@@ -58,17 +58,21 @@ func wireFormatError(_ description: String) -> DecodingError {
 }
 
 extension Array: JSONWireConvertible where Element: JSONWireConvertible {
+    /// Converts every element from its JSON form.
     public init(jsonWire: [Element.JSONWire]) throws {
         self = try jsonWire.map(Element.init(jsonWire:))
     }
 
+    /// Every element in its JSON form.
     public var jsonWire: [Element.JSONWire] { map(\.jsonWire) }
 }
 
 extension Dictionary: JSONWireConvertible where Key == String, Value: JSONWireConvertible {
+    /// Converts every value from its JSON form.
     public init(jsonWire: [String: Value.JSONWire]) throws {
         self = try jsonWire.mapValues(Value.init(jsonWire:))
     }
 
+    /// Every value in its JSON form.
     public var jsonWire: [String: Value.JSONWire] { mapValues(\.jsonWire) }
 }

@@ -9,10 +9,12 @@ import OpenAPIRuntime
 public struct AccessTokenMiddleware: ClientMiddleware {
     private let tokenProvider: @Sendable () async throws -> String
 
+    /// - Parameter tokenProvider: Returns a valid OAuth 2.0 access token; called once per request.
     public init(tokenProvider: @escaping @Sendable () async throws -> String) {
         self.tokenProvider = tokenProvider
     }
 
+    /// Asks the token provider for a token, sets the `Authorization` header and passes the request on.
     public func intercept(
         _ request: HTTPRequest,
         body: HTTPBody?,
@@ -30,10 +32,12 @@ public struct AccessTokenMiddleware: ClientMiddleware {
 public struct QuotaProjectMiddleware: ClientMiddleware {
     private let projectID: String
 
+    /// - Parameter projectID: The Google Cloud project to bill, e.g. `my-project`.
     public init(projectID: String) {
         self.projectID = projectID
     }
 
+    /// Sets the `x-goog-user-project` header and passes the request on.
     public func intercept(
         _ request: HTTPRequest,
         body: HTTPBody?,

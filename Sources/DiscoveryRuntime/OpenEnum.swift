@@ -9,14 +9,17 @@ where RawValue == String {
 }
 
 extension OpenEnum {
+    /// Reads the string; a value this client does not know is kept, not rejected.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Writes the raw value, unchanged even for values this client does not know.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
+    /// The raw value, as in JSON.
     public var httpParameterValue: String { rawValue }
 }

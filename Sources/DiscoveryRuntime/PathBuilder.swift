@@ -6,6 +6,7 @@ public struct PathBuilder: Sendable {
     /// The path built so far, already percent-encoded.
     public private(set) var path = ""
 
+    /// An empty path.
     public init() {}
 
     /// Appends text that the generator took from the path template, e.g. `/v1/authorization:reset`.

@@ -2,6 +2,7 @@
 public struct QueryItems: Sendable {
     private var items: [(name: String, value: String)] = []
 
+    /// No parameters.
     public init() {}
 
     /// Appends `name=value`; a `nil` value appends nothing.

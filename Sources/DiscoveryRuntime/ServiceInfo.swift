@@ -9,6 +9,7 @@ public struct ServiceInfo: Sendable, Hashable {
     /// The version of the generator that produced the client.
     public let generatorVersion: String
 
+    /// Names the API and the generator; generated clients pass their spec's values.
     public init(apiName: String, apiVersion: String, generatorVersion: String) {
         self.apiName = apiName
         self.apiVersion = apiVersion
@@ -30,14 +31,14 @@ public struct ServiceInfo: Sendable, Hashable {
 /// the language mode would say 5 under a Swift 6 compiler in Swift 5 mode).
 let swiftLanguageVersion: String = {
     #if compiler(>=6.4)
-    "6.4"
+        "6.4"
     #elseif compiler(>=6.3)
-    "6.3"
+        "6.3"
     #elseif compiler(>=6.2)
-    "6.2"
+        "6.2"
     #elseif compiler(>=6.1)
-    "6.1"
+        "6.1"
     #else
-    "6.0"
+        "6.0"
     #endif
 }()

@@ -13,6 +13,7 @@ public struct JSONIntegerString: Codable, Sendable, Hashable {
         self.text = text
     }
 
+    /// Reads a JSON string, or a JSON number.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
@@ -24,6 +25,7 @@ public struct JSONIntegerString: Codable, Sendable, Hashable {
         }
     }
 
+    /// Writes a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(text)
@@ -31,6 +33,7 @@ public struct JSONIntegerString: Codable, Sendable, Hashable {
 }
 
 extension Int64: JSONWireConvertible {
+    /// Reads the decimal text; throws `DecodingError.dataCorrupted` when it is not a signed 64-bit integer.
     public init(jsonWire: JSONIntegerString) throws {
         guard let value = Int64(jsonWire.text) else {
             throw wireFormatError("Expected a signed 64-bit integer, got \"\(jsonWire.text)\".")
@@ -38,10 +41,12 @@ extension Int64: JSONWireConvertible {
         self = value
     }
 
+    /// The decimal text, sent as a JSON string.
     public var jsonWire: JSONIntegerString { JSONIntegerString(text: String(self)) }
 }
 
 extension UInt64: JSONWireConvertible {
+    /// Reads the decimal text; throws `DecodingError.dataCorrupted` when it is not an unsigned 64-bit integer.
     public init(jsonWire: JSONIntegerString) throws {
         guard let value = UInt64(jsonWire.text) else {
             throw wireFormatError("Expected an unsigned 64-bit integer, got \"\(jsonWire.text)\".")
@@ -49,13 +54,16 @@ extension UInt64: JSONWireConvertible {
         self = value
     }
 
+    /// The decimal text, sent as a JSON string.
     public var jsonWire: JSONIntegerString { JSONIntegerString(text: String(self)) }
 }
 
 extension Date: JSONWireConvertible {
+    /// Reads an RFC 3339 timestamp with 0 to 9 fractional digits and `Z` or an offset.
     public init(jsonWire: String) throws {
         guard let date = RFC3339.date(from: jsonWire) else {
-            throw wireFormatError("Expected an RFC 3339 timestamp like \"2024-01-02T03:04:05.678Z\", got \"\(jsonWire)\".")
+            throw wireFormatError(
+                "Expected an RFC 3339 timestamp like \"2024-01-02T03:04:05.678Z\", got \"\(jsonWire)\".")
         }
         self = date
     }
@@ -67,7 +75,8 @@ extension Date: JSONWireConvertible {
 extension Data: JSONWireConvertible {
     /// Reads base64 in the standard or the URL-safe alphabet, with or without padding: Google sends both.
     public init(jsonWire: String) throws {
-        let standardAlphabet = jsonWire.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let standardAlphabet = jsonWire.replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_", with: "/")
         let padding = String(repeating: "=", count: (4 - standardAlphabet.utf8.count % 4) % 4)
         guard let data = Data(base64Encoded: standardAlphabet + padding) else {
             throw wireFormatError("Expected base64 bytes, got \"\(jsonWire)\".")

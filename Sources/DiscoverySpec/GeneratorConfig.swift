@@ -37,7 +37,24 @@ public struct GeneratorConfig: Hashable, Sendable {
 
     public static let fileName = "discovery-generator-config.yaml"
 
-    public static func load(contentsOfFile path: String, displayPath: String? = nil) throws(DiagnosticsError) -> GeneratorConfig {
+    /// The value of `module` or `client`, which names a Swift module or type and a folder: it must be a plain
+    /// identifier, so that it can neither inject code nor lead a path out of the output folder.
+    private static func typeName(_ node: Node, of key: String, reader: inout NodeReader) -> String? {
+        guard let text = reader.string(node, of: "'\(key)'") else { return nil }
+        let reserved: Set<String> = ["Any", "Protocol", "Self", "Type"]
+        guard PathTemplate.isIdentifier(text), text.first?.isUppercase == true, !reserved.contains(text) else {
+            reader.error(
+                at: node.location,
+                "'\(key)' must be a Swift identifier starting with an upper-case letter, found \(text.debugDescription)"
+            )
+            return nil
+        }
+        return text
+    }
+
+    public static func load(contentsOfFile path: String, displayPath: String? = nil) throws(DiagnosticsError)
+        -> GeneratorConfig
+    {
         let root = try YAMLLoader.load(contentsOfFile: path, displayPath: displayPath ?? path)
         var reader = NodeReader()
         var config = GeneratorConfig()
@@ -48,16 +65,22 @@ public struct GeneratorConfig: Hashable, Sendable {
                     reader.error(at: node.location, "'access' must be public, package or internal, found '\(text)'")
                 }
             }
-            config.module = fields["module"].flatMap { reader.string($0, of: "'module'") }
-            config.client = fields["client"].flatMap { reader.string($0, of: "'client'") }
-            if let node = fields["filter"], let filter = reader.mapping(node, of: "'filter'", allowedKeys: ["resources", "methods"]) {
+            config.module = fields["module"].flatMap { typeName($0, of: "module", reader: &reader) }
+            config.client = fields["client"].flatMap { typeName($0, of: "client", reader: &reader) }
+            if let node = fields["filter"],
+                let filter = reader.mapping(node, of: "'filter'", allowedKeys: ["resources", "methods"])
+            {
                 func names(_ key: String) -> [Name] {
-                    filter[key].flatMap { reader.strings($0, of: "'\(key)'") }?.map { Name(text: $0.text, location: $0.location) } ?? []
+                    filter[key].flatMap { reader.strings($0, of: "'\(key)'") }?.map {
+                        Name(text: $0.text, location: $0.location)
+                    } ?? []
                 }
                 config.filter = Filter(resources: names("resources"), methods: names("methods"))
             }
         }
-        guard reader.diagnostics.isEmpty else { throw DiagnosticsError(reader.diagnostics.sorted { $0.location < $1.location }) }
+        guard reader.diagnostics.isEmpty else {
+            throw DiagnosticsError(reader.diagnostics.sorted { $0.location < $1.location })
+        }
         return config
     }
 }
@@ -95,14 +118,17 @@ extension APISpec {
         var result = self
         result.methods = keep(methods, path: [], wholeResource: false)
         result.resources = keep(resources, path: [], wholeResource: false)
-        let unknown = filter.resources.filter { !foundResources.contains($0.text) }.map { ($0, "resource") }
+        let unknown =
+            filter.resources.filter { !foundResources.contains($0.text) }.map { ($0, "resource") }
             + filter.methods.filter { !foundMethods.contains($0.text) }.map { ($0, "method") }
         guard unknown.isEmpty else {
-            throw DiagnosticsError(unknown.map { name, kind in
-                .error(at: name.location, "the filter names \(kind) '\(name.text)', which \(file) does not define")
-            })
+            throw DiagnosticsError(
+                unknown.map { name, kind in
+                    .error(at: name.location, "the filter names \(kind) '\(name.text)', which \(file) does not define")
+                })
         }
-        let reachable = reachableSchemas(from: result.allMethods.flatMap { [$0.request, $0.response].compactMap { $0 } })
+        let reachable = reachableSchemas(
+            from: result.allMethods.flatMap { [$0.request, $0.response].compactMap { $0 } })
         result.schemas = schemas.filter { reachable.contains($0.name) }
         return result
     }

@@ -9,7 +9,8 @@ public enum SpecLoader {
     }
 
     /// Loads and validates the spec at `path`; `displayPath` is how diagnostics name the file.
-    public static func load(contentsOfFile path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Result {
+    public static func load(contentsOfFile path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Result
+    {
         let name = displayPath ?? path
         return try load(root: YAMLLoader.load(contentsOfFile: path, displayPath: name), file: name)
     }
@@ -31,7 +32,9 @@ public enum SpecLoader {
             validator.validate(root: root)
             diagnostics += validator.diagnostics
         }
-        diagnostics = diagnostics.enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }.map(\.element)
+        diagnostics = diagnostics.enumerated().sorted {
+            ($0.element.location, $0.offset) < ($1.element.location, $1.offset)
+        }.map(\.element)
         guard let spec = parsed, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw DiagnosticsError(diagnostics)
         }

@@ -41,7 +41,8 @@ struct SpecParser {
         let name = fields["name"].flatMap { reader.string($0, of: "'name'") } ?? ""
         let title = fields["title"].flatMap { reader.string($0, of: "'title'") } ?? ""
         let moduleNode = fields.entry("module")
-        let module = moduleNode.flatMap { reader.string($0.value, of: "'module'") } ?? Self.moduleName(title: title, name: name)
+        let module =
+            moduleNode.flatMap { reader.string($0.value, of: "'module'") } ?? Self.moduleName(title: title, name: name)
         let methods = fields["methods"].map { methodList($0, resourcePath: [], apiName: name) } ?? []
         let resources = fields["resources"].map { resourceList($0, parentPath: [], apiName: name) } ?? []
         return APISpec(
@@ -87,7 +88,9 @@ struct SpecParser {
         guard let entries = reader.namedEntries(node, of: "'resources'") else { return [] }
         return entries.compactMap { entry in
             let context = "resource '\(entry.key)'"
-            guard let fields = reader.mapping(entry.value, of: context, allowedKeys: Self.resourceKeys) else { return nil }
+            guard let fields = reader.mapping(entry.value, of: context, allowedKeys: Self.resourceKeys) else {
+                return nil
+            }
             let path = parentPath + [entry.key]
             return Resource(
                 name: entry.key,
@@ -100,14 +103,17 @@ struct SpecParser {
 
     private mutating func methodList(_ node: Node, resourcePath: [String], apiName: String) -> [Method] {
         guard let entries = reader.namedEntries(node, of: "'methods'") else { return [] }
-        return entries.compactMap { method($0, defaultID: ([apiName] + resourcePath + [$0.key]).joined(separator: ".")) }
+        return entries.compactMap {
+            method($0, defaultID: ([apiName] + resourcePath + [$0.key]).joined(separator: "."))
+        }
     }
 
     private mutating func method(_ entry: MappingEntry, defaultID: String) -> Method? {
         let context = "method '\(entry.key)'"
         guard
             let fields = reader.mapping(
-                entry.value, of: context, allowedKeys: Self.methodKeys, requiredKeys: ["http"], ownerLocation: entry.keyLocation),
+                entry.value, of: context, allowedKeys: Self.methodKeys, requiredKeys: ["http"],
+                ownerLocation: entry.keyLocation),
             let rule = fields["http"].flatMap({ httpRule($0, of: context) })
         else { return nil }
         let parameters = fields["parameters"].map { parameterList($0, template: rule.path) } ?? []
@@ -115,7 +121,9 @@ struct SpecParser {
             name: entry.key,
             id: fields["id"].flatMap { reader.string($0, of: "the id of \(context)") } ?? defaultID,
             idLocation: fields["id"]?.location ?? entry.keyLocation,
-            description: fields["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
+            description: fields["description"].flatMap {
+                reader.optionalString($0, of: "the description of \(context)")
+            },
             httpMethod: rule.method,
             path: rule.path,
             pathScalar: rule.pathScalar,
@@ -145,7 +153,9 @@ struct SpecParser {
         guard let scopes = reader.strings(node, of: "the scopes of \(context)") else { return nil }
         for scope in scopes where !scopeURLs.contains(scope.text) {
             var message = "\(context) names scope '\(scope.text)', which is not in the API's 'scopes'"
-            if let suggestion = closestMatch(to: scope.text, in: scopeURLs) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = closestMatch(to: scope.text, in: scopeURLs) {
+                message += "; did you mean '\(suggestion)'?"
+            }
             reader.error(at: scope.location, message)
         }
         return scopes.map(\.text)
@@ -153,7 +163,10 @@ struct SpecParser {
 
     private mutating func httpRule(
         _ node: Node, of context: String
-    ) -> (method: HTTPMethod, path: PathTemplate, pathScalar: Scalar, pathScalarLocation: SourceLocation, body: RequestBody)? {
+    ) -> (
+        method: HTTPMethod, path: PathTemplate, pathScalar: Scalar, pathScalarLocation: SourceLocation,
+        body: RequestBody
+    )? {
         let ruleContext = "the http rule of \(context)"
         guard let fields = reader.mapping(node, of: ruleContext, allowedKeys: Self.httpKeys) else { return nil }
         let verbs = fields.entries.filter { HTTPMethod(rawValue: $0.key) != nil }
@@ -163,7 +176,9 @@ struct SpecParser {
             return nil
         }
         for extra in verbs.dropFirst() {
-            reader.error(at: extra.keyLocation, "\(ruleContext) has more than one HTTP method ('\(verb.key)' and '\(extra.key)')")
+            reader.error(
+                at: extra.keyLocation, "\(ruleContext) has more than one HTTP method ('\(verb.key)' and '\(extra.key)')"
+            )
         }
         guard case .scalar(let scalar) = verb.value.content,
             let text = reader.string(verb.value, of: "the path template of \(context)")
@@ -200,10 +215,13 @@ struct SpecParser {
                     ownerLocation: entry.keyLocation)
             else { return nil }
             // A parameter whose type is missing or wrong was reported; it stays a string so that its path binding still holds.
-            let type = fields["type"] == nil ? .string : fieldType(fields, of: context, at: entry.keyLocation) ?? .string
+            let type =
+                fields["type"] == nil ? .string : fieldType(fields, of: context, at: entry.keyLocation) ?? .string
             let isBound = boundNames.contains(entry.key)
             var placement: ParameterPlacement = isBound ? .path : .query
-            if let locationNode = fields["location"], let text = reader.string(locationNode, of: "the location of \(context)") {
+            if let locationNode = fields["location"],
+                let text = reader.string(locationNode, of: "the location of \(context)")
+            {
                 if let explicit = ParameterPlacement(rawValue: text) {
                     if explicit != placement {
                         let reason = isBound ? "the path template binds it" : "the path template does not bind it"
@@ -211,11 +229,14 @@ struct SpecParser {
                     }
                     placement = explicit
                 } else {
-                    reader.error(at: locationNode.location, "the location of \(context) must be 'path' or 'query', found '\(text)'")
+                    reader.error(
+                        at: locationNode.location,
+                        "the location of \(context) must be 'path' or 'query', found '\(text)'")
                 }
             }
             if !type.isScalar {
-                reader.error(at: fields.location, "\(context) must have a scalar type (string, boolean, integer, number)")
+                reader.error(
+                    at: fields.location, "\(context) must have a scalar type (string, boolean, integer, number)")
             }
             return Parameter(
                 name: entry.key,
@@ -224,7 +245,9 @@ struct SpecParser {
                 // A malformed `required` was reported; reading it as true avoids a second error about path parameters.
                 isRequired: fields["required"].map { reader.bool($0, of: "'required'") ?? true } ?? false,
                 isRepeated: fields["repeated"].flatMap { reader.bool($0, of: "'repeated'") } ?? false,
-                description: fields["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
+                description: fields["description"].flatMap {
+                    reader.optionalString($0, of: "the description of \(context)")
+                },
                 pattern: fields["pattern"].flatMap { reader.string($0, of: "the pattern of \(context)") },
                 defaultValue: fields["default"].flatMap { defaultValue($0) },
                 isDeprecated: fields["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
@@ -250,10 +273,14 @@ struct SpecParser {
             let context = "schema '\(entry.key)'"
             let fields = reader.mapping(entry.value, of: context, allowedKeys: Self.typeKeys)
             // A schema whose type is wrong is kept as an empty object, so that references to it do not report twice.
-            let type = fields.flatMap { fieldType($0, of: context, at: entry.keyLocation, defaultsToObject: true) } ?? .object([])
+            let type =
+                fields.flatMap { fieldType($0, of: context, at: entry.keyLocation, defaultsToObject: true) }
+                ?? .object([])
             return Schema(
                 name: entry.key,
-                description: fields?["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
+                description: fields?["description"].flatMap {
+                    reader.optionalString($0, of: "the description of \(context)")
+                },
                 type: type,
                 location: entry.keyLocation
             )
@@ -269,7 +296,9 @@ struct SpecParser {
             else { return nil }
             return Property(
                 name: entry.key,
-                description: fields["description"].flatMap { reader.optionalString($0, of: "the description of \(context)") },
+                description: fields["description"].flatMap {
+                    reader.optionalString($0, of: "the description of \(context)")
+                },
                 type: type,
                 isDeprecated: fields["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
                 isReadOnly: fields["readOnly"].flatMap { reader.bool($0, of: "'readOnly'") } ?? false,
@@ -306,7 +335,9 @@ struct SpecParser {
             guard let text = reader.string(typeNode, of: "the type of \(context)") else { return nil }
             guard Self.typeNames.contains(text) else {
                 var message = "unknown type '\(text)' for \(context)"
-                if let suggestion = closestMatch(to: text, in: Self.typeNames) { message += "; did you mean '\(suggestion)'?" }
+                if let suggestion = closestMatch(to: text, in: Self.typeNames) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
                 reader.error(at: typeNode.location, message)
                 return nil
             }
@@ -327,14 +358,19 @@ struct SpecParser {
                 reader.error(at: ownerLocation, "\(context) has type 'array' but no 'items'")
                 return nil
             }
-            return elementType(items, of: "the items of \(context)", at: fields.entry("items")!.keyLocation).map(FieldType.array)
+            return elementType(items, of: "the items of \(context)", at: fields.entry("items")!.keyLocation).map(
+                FieldType.array)
         case "object":
             if let additional = fields["additionalProperties"] {
                 if let entry = fields.entry("properties") {
-                    reader.error(at: entry.keyLocation, "\(context) cannot have both 'properties' and 'additionalProperties'")
+                    reader.error(
+                        at: entry.keyLocation, "\(context) cannot have both 'properties' and 'additionalProperties'")
                 }
-                return elementType(additional, of: "the additionalProperties of \(context)", at: fields.entry("additionalProperties")!.keyLocation)
-                    .map(FieldType.map)
+                return elementType(
+                    additional, of: "the additionalProperties of \(context)",
+                    at: fields.entry("additionalProperties")!.keyLocation
+                )
+                .map(FieldType.map)
             }
             return .object(fields["properties"].map { properties($0) } ?? [])
         case "any":
@@ -370,7 +406,8 @@ struct SpecParser {
         guard let format = reader.string(formatNode, of: "the format of \(context)") else { return nil }
         guard let type = formats[format] else {
             let known = formats.keys.sorted()
-            var message = "unknown format '\(format)' for type '\(typeName)' in \(context); expected one of \(known.joined(separator: ", "))"
+            var message =
+                "unknown format '\(format)' for type '\(typeName)' in \(context); expected one of \(known.joined(separator: ", "))"
             if let suggestion = closestMatch(to: format, in: known) { message += "; did you mean '\(suggestion)'?" }
             reader.error(at: formatNode.location, message)
             return nil
@@ -378,7 +415,8 @@ struct SpecParser {
         return type
     }
 
-    private mutating func elementType(_ node: Node, of context: String, at ownerLocation: SourceLocation) -> FieldType? {
+    private mutating func elementType(_ node: Node, of context: String, at ownerLocation: SourceLocation) -> FieldType?
+    {
         guard let fields = reader.mapping(node, of: context, allowedKeys: Self.typeKeys) else { return nil }
         return fieldType(fields, of: context, at: ownerLocation)
     }
@@ -404,7 +442,9 @@ struct SpecParser {
                 return EnumValue(value: entry.key, description: description, location: entry.keyLocation)
             }
         case .scalar:
-            reader.error(at: node.location, "expected the enum of \(context) to be a mapping or a sequence, found \(node.kindDescription)")
+            reader.error(
+                at: node.location,
+                "expected the enum of \(context) to be a mapping or a sequence, found \(node.kindDescription)")
             return nil
         }
     }

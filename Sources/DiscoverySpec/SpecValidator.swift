@@ -1,9 +1,9 @@
 import DiscoveryYAML
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Checks what the parts of a parsed spec say about each other: path bindings, bodies, method ids,
@@ -29,15 +29,26 @@ struct SpecValidator {
         let top = Dictionary(
             (root.mappingEntries ?? []).map { ($0.key, $0.value.location) }, uniquingKeysWith: { first, _ in first })
         let start = root.location
-        if !spec.name.isEmpty, !spec.name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) || spec.name.first?.isLetter != true {
-            error(at: top["name"] ?? start, "'name' must be lower-case ASCII letters and digits, starting with a letter, found '\(spec.name)'")
+        if !spec.name.isEmpty,
+            !spec.name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) })
+                || spec.name.first?.isLetter != true
+        {
+            error(
+                at: top["name"] ?? start,
+                "'name' must be lower-case ASCII letters and digits, starting with a letter, found '\(spec.name)'")
         }
         if !spec.rootURL.isEmpty { validateRootURL(at: top["rootURL"] ?? start) }
         if !PathTemplate.isIdentifier(spec.module) || spec.module.first?.isUppercase != true {
-            error(at: spec.moduleLocation, "the module name '\(spec.module)' must be an identifier starting with an upper-case letter")
+            error(
+                at: spec.moduleLocation,
+                "the module name '\(spec.module)' must be an identifier starting with an upper-case letter")
         }
-        for scope in spec.scopes where !scope.url.hasPrefix("https://") {
-            error(at: scope.location, "scope '\(scope.url)' must be an https URL")
+        // Scopes are opaque to OAuth (RFC 6749 3.3): Google's are URLs, and also `openid`, `email` and `profile`.
+        for scope in spec.scopes where !Self.isScopeToken(scope.url) {
+            error(
+                at: scope.location,
+                "scope \(scope.url.debugDescription) must be an OAuth scope: printable ASCII without spaces, quotes or backslashes"
+            )
         }
         for schema in spec.schemas {
             validate(schema.type, of: "schema '\(schema.name)'")
@@ -45,7 +56,9 @@ struct SpecValidator {
         var firstLocationOfID: [String: SourceLocation] = [:]
         for method in spec.allMethods {
             if let first = firstLocationOfID[method.id] {
-                error(at: method.idLocation, "method id '\(method.id)' is already used by the method at line \(first.line)")
+                error(
+                    at: method.idLocation,
+                    "method id '\(method.id)' is already used by the method at line \(first.line)")
             } else {
                 firstLocationOfID[method.id] = method.location
             }
@@ -88,11 +101,15 @@ struct SpecValidator {
                 error(at: parameter.location, "path parameter '\(parameter.name)' cannot be repeated")
             }
             if !parameter.isRequired {
-                error(at: parameter.location, "path parameter '\(parameter.name)' must be required: the URL cannot be built without it")
+                error(
+                    at: parameter.location,
+                    "path parameter '\(parameter.name)' must be required: the URL cannot be built without it")
             }
         }
         if let offset = method.path.anonymousWildcardOffset {
-            error(at: method.pathLocation(atOffset: offset), "a wildcard outside a variable cannot be filled in by a client; bind it to a parameter, as in {name=*}")
+            error(
+                at: method.pathLocation(atOffset: offset),
+                "a wildcard outside a variable cannot be filled in by a client; bind it to a parameter, as in {name=*}")
         }
         switch method.body {
         case .none:
@@ -104,20 +121,28 @@ struct SpecValidator {
                 error(at: method.location, "\(context) has a 'body' in its http rule but no request schema")
             }
             if method.httpMethod == .get || method.httpMethod == .delete {
-                warning(at: method.location, "\(context) sends a body with \(method.httpMethod.rawValue.uppercased()), which many HTTP stacks drop")
+                warning(
+                    at: method.location,
+                    "\(context) sends a body with \(method.httpMethod.rawValue.uppercased()), which many HTTP stacks drop"
+                )
             }
         }
         if method.body == .wholeRequest {
             for parameter in method.queryParameters {
-                error(at: parameter.location, "query parameter '\(parameter.name)' is not possible with body \"*\", which sends every field not in the path in the body; use body: <field> instead")
+                error(
+                    at: parameter.location,
+                    "query parameter '\(parameter.name)' is not possible with body \"*\", which sends every field not in the path in the body; use body: <field> instead"
+                )
             }
         }
         if case .field(let field) = method.body, let clash = method.parameters.first(where: { $0.name == field }) {
             error(at: clash.location, "parameter '\(clash.name)' has the same name as the body field of \(context)")
         }
         if let request = method.request, let schema = spec.schema(named: request) {
-            if case .object = schema.type {} else {
-                error(at: method.location, "the request of \(context) must be an object schema, but '\(request)' is not")
+            if case .object = schema.type {
+            } else {
+                error(
+                    at: method.location, "the request of \(context) must be an object schema, but '\(request)' is not")
             }
         }
         for parameter in method.parameters {
@@ -144,6 +169,13 @@ struct SpecValidator {
         default:
             break
         }
+    }
+}
+
+extension SpecValidator {
+    /// RFC 6749's `scope-token`: `1*( %x21 / %x23-5B / %x5D-7E )`.
+    static func isScopeToken(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (0x21...0x7E).contains($0) && $0 != 0x22 && $0 != 0x5C }
     }
 }
 

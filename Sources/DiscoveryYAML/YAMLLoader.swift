@@ -1,9 +1,9 @@
 import CYAML
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Turns YAML text into a `Node` tree using libyaml's event parser.
@@ -12,7 +12,12 @@ import Foundation
 /// key and value, and whether a scalar was quoted. Duplicate keys are errors, not silent overwrites.
 public enum YAMLLoader {
     /// The most nodes that aliases may expand to, so that a small file cannot expand exponentially.
-    static let aliasExpansionLimit = 100_000
+    public static let aliasExpansionLimit = 100_000
+    /// The most bytes of scalar text that aliases may repeat, so that a small file cannot become a huge one.
+    public static let aliasExpansionByteLimit = 16 << 20
+    /// The deepest nesting of collections; every later stage recurses over the tree, so this bounds their
+    /// stacks too. Google's documents nest at most about 20 deep.
+    public static let maximumDepth = 100
 
     /// Loads the single document in the file at `path`; `displayPath` is how messages name it.
     public static func load(contentsOfFile path: String, displayPath: String? = nil) throws(DiagnosticsError) -> Node {
@@ -62,17 +67,15 @@ public enum YAMLLoader {
 
 /// Assembles nodes from libyaml's events with a stack of open collections.
 private struct TreeBuilder {
-    private enum Frame {
-        case sequence(items: [Node], location: SourceLocation, anchor: String?)
-        case mapping(Mapping)
-    }
-
-    private struct Mapping {
+    /// An open collection; its children are appended in place, so that building is linear.
+    private struct Frame {
+        var isMapping: Bool
+        var location: SourceLocation
+        var anchor: String?
+        var items: [Node] = []
         var entries: [MappingEntry] = []
         var pendingKey: (text: String, location: SourceLocation)?
         var firstLocationOfKey: [String: SourceLocation] = [:]
-        var location: SourceLocation
-        var anchor: String?
     }
 
     let file: String
@@ -85,6 +88,7 @@ private struct TreeBuilder {
     private var stack: [Frame] = []
     private var anchors: [String: Node] = [:]
     private var expandedAliasNodes = 0
+    private var expandedAliasBytes = 0
     private var documentCount = 0
 
     init(file: String, bytes: [UInt8]) {
@@ -132,21 +136,21 @@ private struct TreeBuilder {
             let style = Self.style(of: data.style)
             var scalar = Scalar(text, style: style, isPlain: style == .plain && tag == nil)
             if style == .singleQuoted || style == .doubleQuoted, event.start_mark.line == event.end_mark.line {
-                scalar.escapedColumns = escapedColumns(from: Int(event.start_mark.index), to: Int(event.end_mark.index), decodedCount: text.unicodeScalars.count)
+                scalar.escapedColumns = escapedColumns(
+                    from: Int(event.start_mark.index), to: Int(event.end_mark.index),
+                    decodedCount: text.unicodeScalars.count)
             }
             finish(Node(.scalar(scalar), at: start), anchor: anchorText(data.anchor))
         case YAML_SEQUENCE_START_EVENT:
             if let tag = event.data.sequence_start.tag { rejectTag(String(cString: tag), at: start) }
-            stack.append(.sequence(items: [], location: start, anchor: anchorText(event.data.sequence_start.anchor)))
+            open(Frame(isMapping: false, location: start, anchor: anchorText(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
             if let tag = event.data.mapping_start.tag { rejectTag(String(cString: tag), at: start) }
-            stack.append(.mapping(Mapping(location: start, anchor: anchorText(event.data.mapping_start.anchor))))
-        case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let items, let location, let anchor) = stack.removeLast() else { return }
-            finish(Node(.sequence(items), at: location), anchor: anchor)
-        case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let mapping) = stack.removeLast() else { return }
-            finish(Node(.mapping(mapping.entries), at: mapping.location), anchor: mapping.anchor)
+            open(Frame(isMapping: true, location: start, anchor: anchorText(event.data.mapping_start.anchor)))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return }
+            let content: Node.Content = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
+            finish(Node(content, at: frame.location), anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = anchorText(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
@@ -155,9 +159,16 @@ private struct TreeBuilder {
                 finish(Node(.scalar(Scalar("", style: .plain, isPlain: true)), at: start), anchor: nil)
                 return
             }
-            expandedAliasNodes += target.nodeCount
+            let size = target.size
+            expandedAliasNodes += size.nodes
+            expandedAliasBytes += size.bytes
             if expandedAliasNodes > YAMLLoader.aliasExpansionLimit {
                 fail(at: start, "aliases expand to more than \(YAMLLoader.aliasExpansionLimit) nodes")
+                mustStop = true
+                return
+            }
+            if expandedAliasBytes > YAMLLoader.aliasExpansionByteLimit {
+                fail(at: start, "aliases repeat more than \(YAMLLoader.aliasExpansionByteLimit >> 20) MiB of text")
                 mustStop = true
                 return
             }
@@ -215,44 +226,61 @@ private struct TreeBuilder {
         pointer.map { String(cString: $0) }
     }
 
+    /// Opens a collection, unless that would nest deeper than the later stages may recurse.
+    private mutating func open(_ frame: Frame) {
+        guard stack.count < YAMLLoader.maximumDepth else {
+            fail(at: frame.location, "collections nest more than \(YAMLLoader.maximumDepth) deep")
+            mustStop = true
+            return
+        }
+        stack.append(frame)
+    }
+
     /// Hands a completed node to the collection that contains it.
     private mutating func finish(_ node: Node, anchor: String?) {
         if let anchor { anchors[anchor] = node }
-        guard let top = stack.popLast() else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let location, let anchor):
-            items.append(node)
-            stack.append(.sequence(items: items, location: location, anchor: anchor))
-        case .mapping(var mapping):
-            if let key = mapping.pendingKey {
-                mapping.entries.append(MappingEntry(key: key.text, keyLocation: key.location, value: node))
-                mapping.pendingKey = nil
-            } else if case .scalar(let scalar) = node.content {
-                if let first = mapping.firstLocationOfKey[scalar.text] {
-                    fail(at: node.location, "duplicate key '\(scalar.text)' (first defined at line \(first.line))")
-                } else {
-                    mapping.firstLocationOfKey[scalar.text] = node.location
-                }
-                mapping.pendingKey = (scalar.text, node.location)
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
+        }
+        if let key = stack[top].pendingKey {
+            stack[top].entries.append(MappingEntry(key: key.text, keyLocation: key.location, value: node))
+            stack[top].pendingKey = nil
+        } else if case .scalar(let scalar) = node.content {
+            if let first = stack[top].firstLocationOfKey[scalar.text] {
+                fail(at: node.location, "duplicate key '\(scalar.text)' (first defined at line \(first.line))")
             } else {
-                fail(at: node.location, "a mapping key must be a scalar, found \(node.kindDescription)")
-                mapping.pendingKey = ("", node.location)
+                stack[top].firstLocationOfKey[scalar.text] = node.location
             }
-            stack.append(.mapping(mapping))
+            stack[top].pendingKey = (scalar.text, node.location)
+        } else {
+            fail(at: node.location, "a mapping key must be a scalar, found \(node.kindDescription)")
+            stack[top].pendingKey = ("", node.location)
         }
     }
 }
 
 extension Node {
-    /// How many nodes this one stands for, to bound alias expansion.
-    var nodeCount: Int {
+    /// How many nodes, and bytes of text, this one stands for, to bound alias expansion.
+    var size: (nodes: Int, bytes: Int) {
         switch content {
-        case .scalar: 1
-        case .sequence(let items): items.reduce(1) { $0 + $1.nodeCount }
-        case .mapping(let entries): entries.reduce(1) { $0 + 1 + $1.value.nodeCount }
+        case .scalar(let scalar):
+            return (1, scalar.text.utf8.count)
+        case .sequence(let items):
+            return items.reduce((1, 0)) { total, item in
+                let size = item.size
+                return (total.0 + size.nodes, total.1 + size.bytes)
+            }
+        case .mapping(let entries):
+            return entries.reduce((1, 0)) { total, entry in
+                let size = entry.value.size
+                return (total.0 + 1 + size.nodes, total.1 + entry.key.utf8.count + size.bytes)
+            }
         }
     }
 }

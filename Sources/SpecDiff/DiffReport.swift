@@ -46,7 +46,9 @@ extension SpecDifference {
         var lines = ["## \(heading)", "", breakingCount > 0 ? "**\(summary)**" : summary]
         for (group, changes) in groupsWithChanges {
             if group == .scopeDescriptions {
-                lines += ["", "<details>", "<summary>\(group.title): \(Self.count(changes.count, "change"))</summary>", ""]
+                lines += [
+                    "", "<details>", "<summary>\(group.title): \(Self.count(changes.count, "change"))</summary>", "",
+                ]
                 lines += changes.map(Self.markdownLine)
                 lines += ["", "</details>"]
             } else {
@@ -94,7 +96,9 @@ extension SpecDifference {
             lines += ["", group.title]
             for change in changes {
                 var line = "  " + (change.isBreaking ? "BREAKING " : "") + "\(change.kind.rawValue) \(change.subject)"
-                if let detail = change.detail, !detail.isEmpty { line += ": " + detail.split(whereSeparator: \.isNewline).joined(separator: " ") }
+                if let detail = change.detail, !detail.isEmpty {
+                    line += ": " + detail.split(whereSeparator: \.isNewline).joined(separator: " ")
+                }
                 if change.isBreaking { line += " (\(change.reason))" }
                 lines.append(line)
             }

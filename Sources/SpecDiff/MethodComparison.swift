@@ -21,7 +21,9 @@ extension SpecComparison {
         var methods: [String: Method] = [:]
         func collect(_ list: [Method], _ resources: [Resource], prefix: [String]) {
             for method in list { methods[(prefix + [method.name]).joined(separator: ".")] = method }
-            for resource in resources { collect(resource.methods, resource.resources, prefix: prefix + [resource.name]) }
+            for resource in resources {
+                collect(resource.methods, resource.resources, prefix: prefix + [resource.name])
+            }
         }
         collect(spec.methods, spec.resources, prefix: [])
         return methods
@@ -44,15 +46,21 @@ extension SpecComparison {
             let newVariables = new.path.variables.map { "\($0.fieldName)=\($0.segmentTemplate)" }
             let bodyLabelChanged = old.request != nil && new.request != nil && old.body != new.body
             let breaking = oldVariables != newVariables || bodyLabelChanged
-            record(.methods, .changed, path, detail: "HTTP rule: \(Self.ruleText(old)) → \(Self.ruleText(new))", breaking: breaking,
-                   breaking ? "path arguments or the body's argument label change, or values that were valid are now rejected" : "the Swift signature stays the same")
+            record(
+                .methods, .changed, path, detail: "HTTP rule: \(Self.ruleText(old)) → \(Self.ruleText(new))",
+                breaking: breaking,
+                breaking
+                    ? "path arguments or the body's argument label change, or values that were valid are now rejected"
+                    : "the Swift signature stays the same")
         }
         compareParameters(old, new, at: path)
         compareRequestAndResponse(old, new, at: path)
         compareScopes(old, new, at: path)
         if old.isDeprecated != new.isDeprecated {
-            record(.methods, .changed, path, detail: new.isDeprecated ? "deprecated" : "no longer deprecated", breaking: false,
-                   "only a deprecation warning changes")
+            record(
+                .methods, .changed, path, detail: new.isDeprecated ? "deprecated" : "no longer deprecated",
+                breaking: false,
+                "only a deprecation warning changes")
         }
     }
 
@@ -60,13 +68,18 @@ extension SpecComparison {
         let oldParameters = Dictionary(old.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let newParameters = Dictionary(new.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for parameter in old.parameters where newParameters[parameter.name] == nil {
-            record(.methods, .changed, path, detail: "parameter \(parameter.name) removed", breaking: true, "calls that pass it no longer compile")
+            record(
+                .methods, .changed, path, detail: "parameter \(parameter.name) removed", breaking: true,
+                "calls that pass it no longer compile")
         }
         for parameter in new.parameters {
             guard let previous = oldParameters[parameter.name] else {
                 let required = parameter.isRequired ? "required" : "optional"
-                record(.methods, .changed, path, detail: "parameter \(parameter.name) added (\(required))", breaking: parameter.isRequired,
-                       parameter.isRequired ? "existing calls lack the new required argument" : "the new argument defaults to nil")
+                record(
+                    .methods, .changed, path, detail: "parameter \(parameter.name) added (\(required))",
+                    breaking: parameter.isRequired,
+                    parameter.isRequired
+                        ? "existing calls lack the new required argument" : "the new argument defaults to nil")
                 continue
             }
             compare(previous, parameter, of: path)
@@ -75,8 +88,10 @@ extension SpecComparison {
         let oldOrder = Self.argumentOrder(old).filter(commonNames.contains)
         let newOrder = Self.argumentOrder(new).filter(commonNames.contains)
         if oldOrder != newOrder {
-            record(.methods, .changed, path, detail: "argument order: \(oldOrder.joined(separator: ", ")) → \(newOrder.joined(separator: ", "))",
-                   breaking: true, "calls must pass the arguments in the new order")
+            record(
+                .methods, .changed, path,
+                detail: "argument order: \(oldOrder.joined(separator: ", ")) → \(newOrder.joined(separator: ", "))",
+                breaking: true, "calls must pass the arguments in the new order")
         }
     }
 
@@ -92,13 +107,19 @@ extension SpecComparison {
         if TypeShape(old.type) != TypeShape(new.type) || old.isRepeated != new.isRepeated {
             let oldType = TypeShape(old.type).text + (old.isRepeated ? ", repeated" : "")
             let newType = TypeShape(new.type).text + (new.isRepeated ? ", repeated" : "")
-            record(.methods, .changed, path, detail: "\(name) type: \(oldType) → \(newType)", breaking: true, "the argument's Swift type changes")
+            record(
+                .methods, .changed, path, detail: "\(name) type: \(oldType) → \(newType)", breaking: true,
+                "the argument's Swift type changes")
         } else if case .enumeration(let oldValues) = old.type, case .enumeration(let newValues) = new.type {
             compareEnumValues(oldValues, newValues, of: "\(path)(\(new.name))")
         }
         if old.isRequired != new.isRequired {
-            record(.methods, .changed, path, detail: "\(name) is now \(new.isRequired ? "required" : "optional")", breaking: new.isRequired,
-                   new.isRequired ? "calls that leave it out no longer compile" : "the argument becomes optional, which existing calls accept")
+            record(
+                .methods, .changed, path, detail: "\(name) is now \(new.isRequired ? "required" : "optional")",
+                breaking: new.isRequired,
+                new.isRequired
+                    ? "calls that leave it out no longer compile"
+                    : "the argument becomes optional, which existing calls accept")
         }
     }
 
@@ -106,22 +127,33 @@ extension SpecComparison {
         switch (old.request, new.request) {
         case (nil, let added?):
             let defaults = isEmptyObject(added, in: self.new)
-            record(.methods, .changed, path, detail: "request \(added) added", breaking: !defaults,
-                   defaults ? "the new request argument has a default" : "existing calls lack the new request argument")
+            record(
+                .methods, .changed, path, detail: "request \(added) added", breaking: !defaults,
+                defaults ? "the new request argument has a default" : "existing calls lack the new request argument")
         case (let removed?, nil):
-            record(.methods, .changed, path, detail: "request \(removed) removed", breaking: true, "calls that pass a request no longer compile")
+            record(
+                .methods, .changed, path, detail: "request \(removed) removed", breaking: true,
+                "calls that pass a request no longer compile")
         case (let before?, let after?) where before != after:
-            record(.methods, .changed, path, detail: "request: \(before) → \(after)", breaking: true, "the request argument's type changes")
+            record(
+                .methods, .changed, path, detail: "request: \(before) → \(after)", breaking: true,
+                "the request argument's type changes")
         default:
             break
         }
         switch (old.response, new.response) {
         case (nil, let added?):
-            record(.methods, .changed, path, detail: "response \(added) added", breaking: false, "the method now returns a value, which callers may ignore")
+            record(
+                .methods, .changed, path, detail: "response \(added) added", breaking: false,
+                "the method now returns a value, which callers may ignore")
         case (let removed?, nil):
-            record(.methods, .changed, path, detail: "response \(removed) removed", breaking: true, "code that uses the result no longer compiles")
+            record(
+                .methods, .changed, path, detail: "response \(removed) removed", breaking: true,
+                "code that uses the result no longer compiles")
         case (let before?, let after?) where before != after:
-            record(.methods, .changed, path, detail: "response: \(before) → \(after)", breaking: true, "the result's type changes")
+            record(
+                .methods, .changed, path, detail: "response: \(before) → \(after)", breaking: true,
+                "the result's type changes")
         default:
             break
         }
@@ -138,11 +170,14 @@ extension SpecComparison {
         let oldScopes = Set(old.scopes ?? self.old.scopes.map(\.url))
         let newScopes = Set(new.scopes ?? self.new.scopes.map(\.url))
         for scope in oldScopes.subtracting(newScopes).sorted() {
-            record(.methods, .changed, path, detail: "scope \(Self.scopeName(scope)) no longer allows it", breaking: true,
-                   "apps that hold only this scope can no longer call it")
+            record(
+                .methods, .changed, path, detail: "scope \(Self.scopeName(scope)) no longer allows it", breaking: true,
+                "apps that hold only this scope can no longer call it")
         }
         for scope in newScopes.subtracting(oldScopes).sorted() {
-            record(.methods, .changed, path, detail: "scope \(Self.scopeName(scope)) now allows it", breaking: false, "one more scope allows the call")
+            record(
+                .methods, .changed, path, detail: "scope \(Self.scopeName(scope)) now allows it", breaking: false,
+                "one more scope allows the call")
         }
     }
 }

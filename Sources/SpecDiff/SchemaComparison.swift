@@ -21,7 +21,9 @@ extension SpecComparison {
     private mutating func compareTypes(_ old: FieldType, _ new: FieldType, at subject: String, isSchema: Bool = false) {
         guard TypeShape(old) == TypeShape(new) else {
             let detail = "type: \(TypeShape(old).text) → \(TypeShape(new).text)"
-            record(.schemas, .changed, subject, detail: detail, breaking: true, isSchema ? "the Swift type changes" : "the property's Swift type changes")
+            record(
+                .schemas, .changed, subject, detail: detail, breaking: true,
+                isSchema ? "the Swift type changes" : "the property's Swift type changes")
             return
         }
         switch (old.innermostElement, new.innermostElement) {
@@ -38,12 +40,14 @@ extension SpecComparison {
         let newProperties = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let oldNames = Set(old.map(\.name))
         for property in old where newProperties[property.name] == nil {
-            record(.schemas, .removed, "\(owner).\(property.name)", detail: TypeShape(property.type).text, breaking: true,
-                   "code that uses the property no longer compiles")
+            record(
+                .schemas, .removed, "\(owner).\(property.name)", detail: TypeShape(property.type).text, breaking: true,
+                "code that uses the property no longer compiles")
         }
         for property in new where !oldNames.contains(property.name) {
-            record(.schemas, .added, "\(owner).\(property.name)", detail: TypeShape(property.type).text, breaking: false,
-                   "a new optional property")
+            record(
+                .schemas, .added, "\(owner).\(property.name)", detail: TypeShape(property.type).text, breaking: false,
+                "a new optional property")
         }
         for property in old {
             guard let current = newProperties[property.name] else { continue }
@@ -55,12 +59,14 @@ extension SpecComparison {
         let oldValues = Set(old.map(\.value))
         let newValues = Set(new.map(\.value))
         for value in old where !newValues.contains(value.value) {
-            record(.enumValues, .removed, subject, detail: value.value, breaking: true,
-                   "its enum case is gone; the value is now received as .unrecognized")
+            record(
+                .enumValues, .removed, subject, detail: value.value, breaking: true,
+                "its enum case is gone; the value is now received as .unrecognized")
         }
         for value in new where !oldValues.contains(value.value) {
-            record(.enumValues, .added, subject, detail: value.value, breaking: false,
-                   "a new enum case; before, the value was received as .unrecognized")
+            record(
+                .enumValues, .added, subject, detail: value.value, breaking: false,
+                "a new enum case; before, the value was received as .unrecognized")
         }
     }
 }

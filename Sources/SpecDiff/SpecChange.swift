@@ -70,7 +70,9 @@ public struct SpecDifference: Hashable, Sendable {
         comparison.compareAll()
         changes = comparison.changes.sorted { first, second in
             let firstKey = (Self.rank(of: first.group), Self.rank(of: first.kind), first.subject, first.detail ?? "")
-            let secondKey = (Self.rank(of: second.group), Self.rank(of: second.kind), second.subject, second.detail ?? "")
+            let secondKey = (
+                Self.rank(of: second.group), Self.rank(of: second.kind), second.subject, second.detail ?? ""
+            )
             return firstKey < secondKey
         }
     }

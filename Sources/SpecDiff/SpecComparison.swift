@@ -16,7 +16,9 @@ struct SpecComparison {
         _ group: SpecChange.Group, _ kind: SpecChange.Kind, _ subject: String, detail: String? = nil,
         breaking: Bool, _ reason: String
     ) {
-        changes.append(SpecChange(group: group, kind: kind, subject: subject, detail: detail, isBreaking: breaking, reason: reason))
+        changes.append(
+            SpecChange(group: group, kind: kind, subject: subject, detail: detail, isBreaking: breaking, reason: reason)
+        )
     }
 
     mutating func compareAll() {
@@ -28,13 +30,19 @@ struct SpecComparison {
 
     private mutating func compareAPI() {
         if old.module != new.module {
-            record(.api, .changed, "module", detail: "\(old.module) → \(new.module)", breaking: true, "every generated type is renamed")
+            record(
+                .api, .changed, "module", detail: "\(old.module) → \(new.module)", breaking: true,
+                "every generated type is renamed")
         }
         if old.rootURL != new.rootURL {
-            record(.api, .changed, "rootURL", detail: "\(old.rootURL) → \(new.rootURL)", breaking: false, "requests go to the new server by default")
+            record(
+                .api, .changed, "rootURL", detail: "\(old.rootURL) → \(new.rootURL)", breaking: false,
+                "requests go to the new server by default")
         }
         if old.version != new.version {
-            record(.api, .changed, "version", detail: "\(old.version) → \(new.version)", breaking: false, "only the version the client reports changes")
+            record(
+                .api, .changed, "version", detail: "\(old.version) → \(new.version)", breaking: false,
+                "only the version the client reports changes")
         }
     }
 
@@ -42,17 +50,22 @@ struct SpecComparison {
         let oldScopes = Dictionary(old.scopes.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         let newScopes = Dictionary(new.scopes.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         for scope in old.scopes where newScopes[scope.url] == nil {
-            record(.scopes, .removed, Self.scopeName(scope.url), detail: scope.description, breaking: true,
-                   "its scope constant is gone, so code that uses it no longer compiles")
+            record(
+                .scopes, .removed, Self.scopeName(scope.url), detail: scope.description, breaking: true,
+                "its scope constant is gone, so code that uses it no longer compiles")
         }
         for scope in new.scopes {
             guard let previous = oldScopes[scope.url] else {
-                record(.scopes, .added, Self.scopeName(scope.url), detail: scope.description, breaking: false, "a new scope constant")
+                record(
+                    .scopes, .added, Self.scopeName(scope.url), detail: scope.description, breaking: false,
+                    "a new scope constant")
                 continue
             }
             if previous.description != scope.description {
-                record(.scopeDescriptions, .changed, Self.scopeName(scope.url), detail: "\(previous.description) → \(scope.description)",
-                       breaking: false, "only the description changed")
+                record(
+                    .scopeDescriptions, .changed, Self.scopeName(scope.url),
+                    detail: "\(previous.description) → \(scope.description)",
+                    breaking: false, "only the description changed")
             }
         }
     }

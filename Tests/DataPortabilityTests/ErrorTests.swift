@@ -6,14 +6,16 @@ import Testing
 /// Error responses become `GoogleAPIError`s.
 @Suite struct ErrorTests {
     @Test func resourceExhaustedKeepsEveryDetail() async throws {
-        let (client, _) = makeClient(status: .tooManyRequests, body: """
-            {"error": {"code": 429, "message": "Only one archive per one-time grant.", "status": "RESOURCE_EXHAUSTED",
-              "details": [
-                {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RESOURCE_EXHAUSTED",
-                 "domain": "dataportability.googleapis.com", "metadata": {"resource": "myactivity.youtube"}},
-                {"@type": "type.googleapis.com/google.rpc.FutureDetail", "hint": {"retry": false, "after": [1, null]}}
-              ]}}
-            """)
+        let (client, _) = makeClient(
+            status: .tooManyRequests,
+            body: """
+                {"error": {"code": 429, "message": "Only one archive per one-time grant.", "status": "RESOURCE_EXHAUSTED",
+                  "details": [
+                    {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RESOURCE_EXHAUSTED",
+                     "domain": "dataportability.googleapis.com", "metadata": {"resource": "myactivity.youtube"}},
+                    {"@type": "type.googleapis.com/google.rpc.FutureDetail", "hint": {"retry": false, "after": [1, null]}}
+                  ]}}
+                """)
         let error = await #expect(throws: GoogleAPIError.self) {
             try await client.portabilityArchive.initiate(.init(resources: ["myactivity.youtube"]))
         }
@@ -29,7 +31,10 @@ import Testing
                     "domain": "dataportability.googleapis.com",
                     "metadata": ["resource": "myactivity.youtube"],
                 ],
-                ["@type": "type.googleapis.com/google.rpc.FutureDetail", "hint": ["retry": false, "after": [1, nil]]],
+                [
+                    "@type": "type.googleapis.com/google.rpc.FutureDetail",
+                    "hint": ["retry": false, "after": [1, nil]],
+                ],
             ],
             operationID: "dataportability.portabilityArchive.initiate"
         )
@@ -37,9 +42,11 @@ import Testing
     }
 
     @Test func failedPrecondition() async throws {
-        let (client, _) = makeClient(status: .preconditionFailed, body: """
-            {"error": {"code": 412, "message": "Wait 24 hours between archives.", "status": "FAILED_PRECONDITION"}}
-            """)
+        let (client, _) = makeClient(
+            status: .preconditionFailed,
+            body: """
+                {"error": {"code": 412, "message": "Wait 24 hours between archives.", "status": "FAILED_PRECONDITION"}}
+                """)
         let error = await #expect(throws: GoogleAPIError.self) {
             try await client.portabilityArchive.initiate(.init(resources: ["myactivity.maps"]))
         }
@@ -50,7 +57,8 @@ import Testing
                     status: "FAILED_PRECONDITION", operationID: "dataportability.portabilityArchive.initiate"))
         #expect(
             error?.description
-                == "dataportability.portabilityArchive.initiate failed: 412 FAILED_PRECONDITION: Wait 24 hours between archives.")
+                == "dataportability.portabilityArchive.initiate failed: 412 FAILED_PRECONDITION: Wait 24 hours between archives."
+        )
     }
 
     @Test func nonJSONBadGateway() async throws {

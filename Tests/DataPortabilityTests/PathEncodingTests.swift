@@ -53,8 +53,12 @@ import Testing
     func retryAndCancelRefuseNamesOutsideTheTemplate(name: String) async throws {
         let (client, transport) = makeClient()
         let expected = DiscoveryClientError.invalidPathParameter(name: "name", value: name, template: "archiveJobs/*")
-        #expect(await #expect(throws: DiscoveryClientError.self) { try await client.archiveJobs.retry(name: name) } == expected)
-        #expect(await #expect(throws: DiscoveryClientError.self) { try await client.archiveJobs.cancel(name: name) } == expected)
+        #expect(
+            await #expect(throws: DiscoveryClientError.self) { try await client.archiveJobs.retry(name: name) }
+                == expected)
+        #expect(
+            await #expect(throws: DiscoveryClientError.self) { try await client.archiveJobs.cancel(name: name) }
+                == expected)
         #expect(await transport.calls.isEmpty)
     }
 }

@@ -31,7 +31,9 @@ import Testing
         let (client, transport) = makeClient()
         _ = try await client.portabilityArchive.initiate(.init(resources: ["myactivity.youtube", "myactivity.maps"]))
         let call = try await transport.onlyCall()
-        #expect(call.body.map { String(decoding: $0, as: UTF8.self) } == #"{"resources":["myactivity.youtube","myactivity.maps"]}"#)
+        #expect(
+            call.body.map { String(decoding: $0, as: UTF8.self) }
+                == #"{"resources":["myactivity.youtube","myactivity.maps"]}"#)
     }
 
     @Test func accessTypeCheck() async throws {

@@ -6,12 +6,14 @@ import Testing
 /// What each method returns for a successful response.
 @Suite struct ResponseTests {
     @Test func portabilityArchiveState() async throws {
-        let (client, _) = makeClient(body: """
-            {"name": "archiveJobs/job-1/portabilityArchiveState", "state": "COMPLETE",
-             "urls": ["https://storage.googleapis.com/a?sig=1", "https://storage.googleapis.com/b?sig=2"],
-             "startTime": "2026-07-01T00:00:00+02:00", "exportTime": "2026-07-20T10:11:12.123456789Z"}
-            """)
-        let state = try await client.archiveJobs.getPortabilityArchiveState(name: "archiveJobs/job-1/portabilityArchiveState")
+        let (client, _) = makeClient(
+            body: """
+                {"name": "archiveJobs/job-1/portabilityArchiveState", "state": "COMPLETE",
+                 "urls": ["https://storage.googleapis.com/a?sig=1", "https://storage.googleapis.com/b?sig=2"],
+                 "startTime": "2026-07-01T00:00:00+02:00", "exportTime": "2026-07-20T10:11:12.123456789Z"}
+                """)
+        let state = try await client.archiveJobs.getPortabilityArchiveState(
+            name: "archiveJobs/job-1/portabilityArchiveState")
         #expect(state.name == "archiveJobs/job-1/portabilityArchiveState")
         #expect(state.state == .complete)
         #expect(state.urls == ["https://storage.googleapis.com/a?sig=1", "https://storage.googleapis.com/b?sig=2"])
@@ -39,7 +41,8 @@ import Testing
 
     @Test func unknownStateIsKept() async throws {
         let (client, _) = makeClient(body: #"{"state": "PAUSED"}"#)
-        let state = try await client.archiveJobs.getPortabilityArchiveState(name: "archiveJobs/1/portabilityArchiveState")
+        let state = try await client.archiveJobs.getPortabilityArchiveState(
+            name: "archiveJobs/1/portabilityArchiveState")
         #expect(state.state == .unrecognized("PAUSED"))
         #expect(state.state?.rawValue == "PAUSED")
     }
@@ -52,9 +55,10 @@ import Testing
     }
 
     @Test func checkAccessTypeResponse() async throws {
-        let (client, _) = makeClient(body: """
-            {"oneTimeResources": ["myactivity.youtube"], "timeBasedResources": ["myactivity.maps", "myactivity.search"]}
-            """)
+        let (client, _) = makeClient(
+            body: """
+                {"oneTimeResources": ["myactivity.youtube"], "timeBasedResources": ["myactivity.maps", "myactivity.search"]}
+                """)
         let response = try await client.accessType.check()
         #expect(response.oneTimeResources == ["myactivity.youtube"])
         #expect(response.timeBasedResources == ["myactivity.maps", "myactivity.search"])

@@ -1,10 +1,11 @@
 import DataPortability
-@testable import DiscoveryRuntime
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
 import TestTransport
 import Testing
+
+@testable import DiscoveryRuntime
 
 let testToken = "ya29.test-token"
 

@@ -35,7 +35,7 @@ import Testing
     @Test func writesOnlyWhatChangedAndRemovesStaleFiles() throws {
         let spec = try writeSpec("a.yaml", module: "Alpha")
         let run = try GenerationRun(specPaths: [spec], destination: .moduleFolders(root: output))
-        #expect(try run.write().count == 3)
+        #expect(try run.write().count == 4, "Client, Scopes, Types and the catalog page")
         #expect(run.outdatedFiles().isEmpty)
         #expect(try run.write().isEmpty, "a second run must not rewrite unchanged files")
 
@@ -52,7 +52,8 @@ import Testing
 
     @Test func anErrorInAnySpecWritesNothing() throws {
         let good = try writeSpec("good.yaml", module: "Good")
-        let bad = try writeSpec("bad.yaml", module: "Bad", extra: "schemas:\n  X:\n    properties:\n      y: { type: strng }\n")
+        let bad = try writeSpec(
+            "bad.yaml", module: "Bad", extra: "schemas:\n  X:\n    properties:\n      y: { type: strng }\n")
         #expect {
             try GenerationRun(specPaths: [good, bad], destination: .moduleFolders(root: output))
         } throws: { error in
@@ -72,7 +73,9 @@ import Testing
 
     /// The CLI built next to the test bundle: exit status and messages as a user sees them.
     @Test func cliReportsErrorsAndChecksOutput() throws {
-        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
+        let candidates = [
+            Bundle.main.executableURL?.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug"),
+        ]
         let tool = try #require(
             candidates.compactMap { $0?.appendingPathComponent("discovery-generator") }
                 .first { FileManager.default.isExecutableFile(atPath: $0.path) },
@@ -80,24 +83,57 @@ import Testing
         let bad = try writeSpec("bad.yaml", module: "Bad", extra: "revision: 20260719\n")
         let failed = try run(tool, ["lint", bad])
         #expect(failed.status == 1)
-        #expect(failed.errors.contains("\(bad):6:11: error: expected 'revision' to be a string, found an integer; quote it to mean the text \"20260719\""))
+        #expect(
+            failed.errors.contains(
+                "\(bad):6:11: error: expected 'revision' to be a string, found an integer; quote it to mean the text \"20260719\""
+            ))
 
         let good = try writeSpec("good.yaml", module: "Good")
         #expect(try run(tool, ["generate", good, "--output", output, "--check"]).status == 1)
-        #expect(try run(tool, ["generate", good, "--output", output]).status == 0)
+        let quiet = try run(tool, ["generate", good, "--output", output])
+        #expect(quiet.status == 0)
+        #expect(quiet.output.isEmpty && quiet.errors.isEmpty, "a successful run prints nothing unless --verbose")
         #expect(try run(tool, ["generate", good, "--output", output, "--check"]).status == 0)
+        let verbose = try run(tool, ["generate", good, "--output", output, "--verbose"])
+        #expect(verbose.output == "Generated 4 files from 1 spec(s); 0 changed.\n")
     }
 
-    private func run(_ tool: URL, _ arguments: [String]) throws -> (status: Int32, errors: String) {
+    @Test func buildPluginFilesNameThePluginAndHaveNoCatalog() throws {
+        let spec = try writeSpec("a.yaml", module: "Alpha")
+        let run = try GenerationRun(
+            specPaths: [spec], destination: .folder(output), origin: .buildPlugin(specFileName: "a.discovery.yaml"))
+        #expect(
+            run.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+                "Client.swift", "Scopes.swift", "Types.swift",
+            ])
+        for file in run.files {
+            #expect(
+                file.contents.split(separator: "\n")[1]
+                    == "// Do not edit: DiscoveryGeneratorPlugin writes this file at build time from a.discovery.yaml.")
+        }
+        let checkedIn = try GenerationRun(specPaths: [spec], destination: .moduleFolders(root: output))
+        #expect(checkedIn.files.map(\.path).contains(output + "/Alpha/Alpha.docc/Alpha.md"))
+        #expect(
+            checkedIn.files[1].contents.split(separator: "\n")[1]
+                == "// Do not edit: change the spec and run `swift run discovery-generator`"
+                + " (or `swift package generate-discovery-client`).")
+    }
+
+    private func run(_ tool: URL, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = tool
         process.arguments = arguments
         let errors = Pipe()
+        let output = Pipe()
         process.standardError = errors
-        process.standardOutput = Pipe()
+        process.standardOutput = output
         try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+            String(decoding: errorData, as: UTF8.self)
+        )
     }
 }

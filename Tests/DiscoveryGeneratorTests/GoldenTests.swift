@@ -15,13 +15,22 @@ struct GoldenCase: CustomStringConvertible, Sendable {
 
     var description: String { specPath }
 
-    /// `spec/*.yaml` against `Generated/`, and every `Tests/Fixtures/*/spec.yaml` against its `Expected/`.
+    /// `spec/*.yaml` against `Generated/`, and every `Tests/Fixtures/*/spec.yaml` against its `Expected/`
+    /// (other fixture folders, such as the Discovery documents, hold no spec).
     static let all: [GoldenCase] = {
         let fileManager = FileManager.default
-        let specs = (try? fileManager.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("spec").path)) ?? []
-        let fixtures = (try? fileManager.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Tests/Fixtures").path)) ?? []
-        return specs.filter { $0.hasSuffix(".yaml") }.sorted().map { GoldenCase(specPath: "spec/" + $0, expectedRoot: "Generated") }
-            + fixtures.sorted().map { GoldenCase(specPath: "Tests/Fixtures/\($0)/spec.yaml", expectedRoot: "Tests/Fixtures/\($0)/Expected") }
+        let specs =
+            (try? fileManager.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("spec").path)) ?? []
+        let fixtures =
+            (try? fileManager.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Tests/Fixtures").path))
+            ?? []
+        let specCases = specs.filter { $0.hasSuffix(".yaml") }.sorted().map {
+            GoldenCase(specPath: "spec/" + $0, expectedRoot: "Generated")
+        }
+        let fixtureCases = fixtures.sorted().map { "Tests/Fixtures/" + $0 }
+            .filter { fileManager.fileExists(atPath: packageRoot.appendingPathComponent($0 + "/spec.yaml").path) }
+            .map { GoldenCase(specPath: $0 + "/spec.yaml", expectedRoot: $0 + "/Expected") }
+        return specCases + fixtureCases
     }()
 }
 
@@ -47,14 +56,20 @@ struct GoldenCase: CustomStringConvertible, Sendable {
         for file in files {
             let url = folder.appendingPathComponent(file.name)
             if recording {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: url)
                 continue
             }
             let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-            #expect(file.contents == expected, "\(golden.expectedRoot)/\(loaded.spec.module)/\(file.name) differs (run with RECORD_GOLDENS=1 to accept):\n\(lineDiff(expected: expected, actual: file.contents))")
+            #expect(
+                file.contents == expected,
+                "\(golden.expectedRoot)/\(loaded.spec.module)/\(file.name) differs (run with RECORD_GOLDENS=1 to accept):\n\(lineDiff(expected: expected, actual: file.contents))"
+            )
         }
-        let extra = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
-            !files.contains { $0.name == name }
+        let onDisk = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        let extra = onDisk.filter { path in
+            !files.contains { $0.name == path || $0.name.hasPrefix(path + "/") }
         }
         #expect(extra.isEmpty, "files the generator does not produce: \(extra)")
     }

@@ -1,12 +1,14 @@
-@testable import DiscoveryCodegen
-@testable import DiscoverySpec
 import Foundation
 import Testing
+
+@testable import DiscoveryCodegen
+@testable import DiscoverySpec
 
 @Suite struct NamingTests {
     @Test(arguments: [
         ("max_results", "maxResults"), ("IN_PROGRESS", "inProgress"), ("@type", "type"), ("archiveJobs", "archiveJobs"),
-        ("URLPath", "urlPath"), ("123abc", "_123abc"), ("options.requestedPolicyVersion", "optionsRequestedPolicyVersion"),
+        ("URLPath", "urlPath"), ("123abc", "_123abc"),
+        ("options.requestedPolicyVersion", "optionsRequestedPolicyVersion"),
         ("foo-bar", "fooBar"), ("ETag", "eTag"),
     ])
     func lowerCamelCase(_ input: String, _ expected: String) {
@@ -38,7 +40,9 @@ import Testing
         let covered = Set(properties.map(\.name)).union(spec.schemas.map(\.name))
         let missing = SwiftIdentifier.keywords.subtracting(covered).subtracting(["_"])
         #expect(missing.isEmpty, "keywords not used as a property or schema name: \(missing.sorted())")
-        let missingValues = SwiftIdentifier.keywords.subtracting(values.map(\.value)).subtracting(["_", "Self", "Protocol"])
+        let missingValues = SwiftIdentifier.keywords.subtracting(values.map(\.value)).subtracting([
+            "_", "Self", "Protocol",
+        ])
         #expect(missingValues.isEmpty, "keywords not used as an enum value: \(missingValues.sorted())")
     }
 
@@ -50,7 +54,10 @@ import Testing
     }
 
     @Test func documentationCannotStartNewCode() {
-        #expect(SwiftText.documentationLines("one\ntwo\r\nthree\u{2028}four */ \u{202E}") == ["one", "two", "", "three", "four */"])
+        #expect(
+            SwiftText.documentationLines("one\ntwo\r\nthree\u{2028}four */ \u{202E}") == [
+                "one", "two", "", "three", "four */",
+            ])
         #expect(SwiftText.documentationLines("\n\n") == [])
     }
 
@@ -58,7 +65,9 @@ import Testing
         func values(_ names: [String]) -> [EnumValue] {
             names.map { EnumValue(value: $0, description: nil, location: .init(file: "x", line: 1, column: 1)) }
         }
-        #expect(Naming.enumCaseNames(values(["ACCESS_TYPE_UNSPECIFIED", "ACCESS_TYPE_ONE_TIME"]), typeName: "accessType") == ["unspecified", "oneTime"])
+        #expect(
+            Naming.enumCaseNames(values(["ACCESS_TYPE_UNSPECIFIED", "ACCESS_TYPE_ONE_TIME"]), typeName: "accessType")
+                == ["unspecified", "oneTime"])
         #expect(Naming.enumCaseNames(values(["STATE_A", "IN_PROGRESS"]), typeName: "state") == ["a", "inProgress"])
         #expect(Naming.enumCaseNames(values(["STATE_1", "STATE_TWO"]), typeName: "state") == ["state1", "two"])
     }

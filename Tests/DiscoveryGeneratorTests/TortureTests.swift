@@ -31,7 +31,10 @@ import Torture
         value.states = [.on, .unrecognized("STATES_DIMMED")]
         value.inline = .init(count: 7, deeper: .init(leaf: true))
         let (json, decoded) = try roundTrip(value)
-        #expect(json == #"{"anything":{"k":[null,true]},"bytes":"+/8=","day":"2024-03-08","duration":"3.5s","fieldMask":"a.b,c","inline":{"count":"7","deeper":{"leaf":true}},"int64List":["1","2"],"int64Value":"-9007199254740993","nestedLists":[["3"]],"states":["STATES_ON","STATES_DIMMED"],"timestamp":"2023-11-14T22:13:20.5Z","timestampMap":{"start":"1970-01-01T00:00:00Z"},"type":"A","uint64Value":"18446744073709551615"}"#)
+        #expect(
+            json
+                == #"{"anything":{"k":[null,true]},"bytes":"+/8=","day":"2024-03-08","duration":"3.5s","fieldMask":"a.b,c","inline":{"count":"7","deeper":{"leaf":true}},"int64List":["1","2"],"int64Value":"-9007199254740993","nestedLists":[["3"]],"states":["STATES_ON","STATES_DIMMED"],"timestamp":"2023-11-14T22:13:20.5Z","timestampMap":{"start":"1970-01-01T00:00:00Z"},"type":"A","uint64Value":"18446744073709551615"}"#
+        )
         #expect(decoded == value)
     }
 
@@ -56,7 +59,8 @@ import Torture
     @Test func injectedTextStaysText() throws {
         let json = #"{"quote\"d":"q","@type":"t","$ref":"r","foo-bar":"f","123abc":"n","kind":"\\(interpolated)"}"#
         let value = try JSONDecoder().decode(Injection.self, from: Foundation.Data(json.utf8))
-        #expect(value.quoteD == "q" && value.type == "t" && value.ref == "r" && value.fooBar == "f" && value._123abc == "n")
+        #expect(
+            value.quoteD == "q" && value.type == "t" && value.ref == "r" && value.fooBar == "f" && value._123abc == "n")
         #expect(value.kind == .interpolated)
         #expect(Injection.Kind.quoted.rawValue == "\"quoted\"")
         #expect(Injection.Kind.backSlash.rawValue == "back\\slash")
@@ -74,13 +78,26 @@ import Torture
     }
 
     @Test func shadowingSchemasAreDistinctFromStandardTypes() throws {
-        let value = Torture.Date(when: Foundation.Date(timeIntervalSince1970: 0), items: [Torture.Data(bytes: Foundation.Data([1]))])
+        let value = Torture.Date(
+            when: Foundation.Date(timeIntervalSince1970: 0), items: [Torture.Data(bytes: Foundation.Data([1]))])
         #expect(try roundTrip(value).json == #"{"items":[{"bytes":"AQ=="}],"when":"1970-01-01T00:00:00Z"}"#)
     }
 
     @Test func methodScopesAreListed() {
-        #expect(TortureClient.FilesResource.deleteScopes == [.torture, .class])
-        #expect(TortureClient.FilesResource.listScopes == TortureScope.all)
-        #expect(TortureScope.all.count == 3)
+        #expect(TortureClient.FilesMethods.deleteScopes == [.torture, .class])
+        #expect(TortureClient.FilesMethods.listScopes == TortureScope.all)
+        #expect(TortureScope.all.count == 4)
+        #expect(TortureScope.openid.rawValue == "openid")
+    }
+
+    /// Regression: a resource type named like a schema, and schemas named like the modules and the coding keys
+    /// that generated code names, stopped generation or produced code that did not compile.
+    @Test func schemasNamedLikeWhatGeneratedCodeUsesGetDistinctTypes() throws {
+        let status: FilesResource = try JSONDecoder().decode(FilesResource.self, from: Data(#"{"name":"a"}"#.utf8))
+        #expect(status.name == "a")
+        let value = UsesCodingKeys(keys: CodingKeys_(key: "k"), date: Foundation.Date(timeIntervalSince1970: 0))
+        #expect(try roundTrip(value).json == #"{"date":"1970-01-01T00:00:00Z","keys":{"key":"k"}}"#)
+        #expect(Swift.String(describing: Swift_.self) == "Swift_")
+        #expect(Swift.String(describing: Foundation_.self) == "Foundation_")
     }
 }

@@ -1,24 +1,26 @@
-@testable import DiscoveryImport
 import DiscoverySpec
 import DiscoveryYAML
 import Foundation
 import Testing
 
+@testable import DiscoveryImport
+
 @Suite struct ImportTests {
     @Test func kitchenSinkBecomesTheExpectedSpec() throws {
         let result = try importJSON(KitchenSink.document)
         #expect(result.yaml == KitchenSink.expectedSpec)
-        #expect(messages(result.warnings) == [
-            "14:3: warning: batch requests ('batchPath') are not supported by the generated client and are left out",
-            "47:55: warning: format 'uint64' on type 'integer' is imported as type 'string' with format 'uint64'",
-            "57:26: warning: path parameter 'shelf' of method 'shelves.clear' is not marked required; it is imported as required, since the URL needs it",
-            "78:13: warning: 1 method supports media upload or download, which the generated client does not; they are imported as JSON methods",
-            "80:23: warning: method 'shelves.books.download': '{+path}' has no pattern that shows its segments; it becomes {path=**}, which accepts any value with slashes",
-            "93:45: warning: format 'uri' on type 'string' is not in the spec format; it is imported as plain 'string'",
-            "116:29: warning: property 'publisher' of schema 'Book' refers to schema 'Publisher', which the document does not define; it is imported as 'any'",
-            "117:7: warning: property 'notes' of schema 'Book' is an array without 'items'; its items are imported as 'any'",
-            "118:92: warning: format 'int64' on type 'integer' is imported as type 'string' with format 'int64'",
-        ])
+        #expect(
+            messages(result.warnings) == [
+                "14:3: warning: batch requests ('batchPath') are not supported by the generated client and are left out",
+                "47:55: warning: format 'uint64' on type 'integer' is imported as type 'string' with format 'uint64'",
+                "57:26: warning: path parameter 'shelf' of method 'shelves.clear' is not marked required; it is imported as required, since the URL needs it",
+                "78:13: warning: 1 method supports media upload or download, which the generated client does not; they are imported as JSON methods",
+                "80:23: warning: method 'shelves.books.download': '{+path}' has no pattern that shows its segments; it becomes {path=**}, which accepts any value with slashes",
+                "93:45: warning: format 'uri' on type 'string' is not in the spec format; it is imported as plain 'string'",
+                "116:29: warning: property 'publisher' of schema 'Book' refers to schema 'Publisher', which the document does not define; it is imported as 'any'",
+                "117:7: warning: property 'notes' of schema 'Book' is an array without 'items'; its items are imported as 'any'",
+                "118:92: warning: format 'int64' on type 'integer' is imported as type 'string' with format 'int64'",
+            ])
     }
 
     @Test func theKeyOrderOfTheDocumentDoesNotMatter() throws {
@@ -39,7 +41,10 @@ import Testing
     @Test func theSpecIsValidAndKeepsWhatTheDocumentSays() throws {
         let spec = try SpecLoader.load(importJSON(KitchenSink.document).yaml, file: "spec.yaml").spec
         #expect(spec.module == "LibraryBooks")
-        #expect(spec.scopes.map(\.url) == ["https://www.googleapis.com/auth/library", "https://www.googleapis.com/auth/library.readonly"])
+        #expect(
+            spec.scopes.map(\.url) == [
+                "https://www.googleapis.com/auth/library", "https://www.googleapis.com/auth/library.readonly",
+            ])
         let create = try #require(spec.allMethods.first { $0.name == "create" })
         #expect(create.id == "library.shelves.create")
         #expect(create.body == .field("body"))
@@ -48,7 +53,8 @@ import Testing
         let list = try #require(spec.allMethods.first { $0.name == "list" })
         #expect(list.id == "library.shelves.listAll")
         #expect(list.scopes == nil, "a method that allows every scope of the API lists none")
-        #expect(list.parameters.map(\.name) == ["filter", "pageSize", "pageToken"], "parameterOrder first, then by name")
+        #expect(
+            list.parameters.map(\.name) == ["filter", "pageSize", "pageToken"], "parameterOrder first, then by name")
         let move = try #require(spec.allMethods.first { $0.name == "move" })
         #expect(move.path.description == "/library/v2/{name=shelves/*/books/*}:move")
     }
@@ -56,11 +62,13 @@ import Testing
     @Test func requestParameterNameIsTheBodyFieldUnlessItCollides() throws {
         func body(parameterName: String?, queryParameters: [String]) throws -> String? {
             let name = parameterName.map { #", "parameterName": "\#($0)""# } ?? ""
-            let parameters = queryParameters.map { #""\#($0)": {"type": "string", "location": "query"}"# }.joined(separator: ", ")
-            let json = minimalDocument(methods: #"""
-                "put": {"httpMethod": "PUT", "path": "things", "parameters": {\#(parameters)},
-                        "request": {"$ref": "Thing"\#(name)}}
-                """#)
+            let parameters = queryParameters.map { #""\#($0)": {"type": "string", "location": "query"}"# }.joined(
+                separator: ", ")
+            let json = minimalDocument(
+                methods: #"""
+                    "put": {"httpMethod": "PUT", "path": "things", "parameters": {\#(parameters)},
+                            "request": {"$ref": "Thing"\#(name)}}
+                    """#)
             let spec = try SpecLoader.load(importJSON(json).yaml, file: "spec.yaml").spec
             switch try #require(spec.allMethods.first).body {
             case .field(let field): return field
@@ -76,46 +84,50 @@ import Testing
     }
 
     @Test func unusablePathsLeaveTheirMethodOutWithAWarning() throws {
-        let json = minimalDocument(methods: #"""
-            "mixed": {"httpMethod": "GET", "path": "things/a{id}b", "parameters": {"id": {"type": "string", "location": "path", "required": true}}},
-            "middle": {"httpMethod": "GET", "path": "{+parent}/things", "parameters": {"parent": {"type": "string", "location": "path", "required": true}}},
-            "head": {"httpMethod": "HEAD", "path": "things"},
-            "fine": {"httpMethod": "GET", "path": "things"}
-            """#)
+        let json = minimalDocument(
+            methods: #"""
+                "mixed": {"httpMethod": "GET", "path": "things/a{id}b", "parameters": {"id": {"type": "string", "location": "path", "required": true}}},
+                "middle": {"httpMethod": "GET", "path": "{+parent}/things", "parameters": {"parent": {"type": "string", "location": "path", "required": true}}},
+                "head": {"httpMethod": "HEAD", "path": "things"},
+                "fine": {"httpMethod": "GET", "path": "things"}
+                """#)
         let result = try importJSON(json)
         let spec = try SpecLoader.load(result.yaml, file: "spec.yaml").spec
         #expect(spec.allMethods.map(\.name) == ["fine"])
-        #expect(messages(result.warnings).filter { !$0.contains("batch") } == [
-            "3:40: warning: method 'mixed' is left out: path 'things/a{id}b' is not made of whole segments of literals and {variables}",
-            "4:41: warning: method 'middle' is left out: cannot tell which segments '{+parent}' in '{+parent}/things' spans: it has no usable pattern or flatPath",
-            "5:1: warning: method 'head' is left out: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH",
-        ])
+        #expect(
+            messages(result.warnings).filter { !$0.contains("batch") } == [
+                "3:40: warning: method 'mixed' is left out: path 'things/a{id}b' is not made of whole segments of literals and {variables}",
+                "4:41: warning: method 'middle' is left out: cannot tell which segments '{+parent}' in '{+parent}/things' spans: it has no usable pattern or flatPath",
+                "5:1: warning: method 'head' is left out: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH",
+            ])
     }
 
     @Test func whatTheSpecCannotSayBecomesAWarning() throws {
-        let json = minimalDocument(schemas: #"""
-            "Odd": {"type": "object", "properties": {
-              "level": {"type": "integer", "enum": ["1", "2"]},
-              "state": {"type": "string", "enum": ["A", "B", "A"]},
-              "nothing": {"type": "string", "enum": []},
-              "mixed": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": {"type": "string"}},
-              "shape": {"type": "polygon"},
-              "untyped": {"description": "No type."},
-              "when": {"type": "string", "format": "time"},
-              "then": {"type": "string", "format": "time"}
-            }}
-            """#)
+        let json = minimalDocument(
+            schemas: #"""
+                "Odd": {"type": "object", "properties": {
+                  "level": {"type": "integer", "enum": ["1", "2"]},
+                  "state": {"type": "string", "enum": ["A", "B", "A"]},
+                  "nothing": {"type": "string", "enum": []},
+                  "mixed": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": {"type": "string"}},
+                  "shape": {"type": "polygon"},
+                  "untyped": {"description": "No type."},
+                  "when": {"type": "string", "format": "time"},
+                  "then": {"type": "string", "format": "time"}
+                }}
+                """#)
         let result = try importJSON(json)
-        #expect(messages(result.warnings).filter { !$0.contains("batch") } == [
-            "7:40: warning: property 'level' of schema 'Odd' has an enum on type 'integer', which the spec format does not allow; the enum is left out",
-            "8:50: warning: enum value 'A' of property 'state' of schema 'Odd' appears twice; the second one is left out",
-            "9:41: warning: property 'nothing' of schema 'Odd' has an empty enum; it is imported as a plain string",
-            "10:96: warning: property 'mixed' of schema 'Odd' has both 'properties' and 'additionalProperties'; it is imported as a map and its properties are left out",
-            "11:21: warning: property 'shape' of schema 'Odd' has the unknown type 'polygon'; it is imported as 'any'",
-            "12:3: warning: property 'untyped' of schema 'Odd' has no 'type' or '$ref'; it is imported as 'any'",
-            // Reported once, where the importer first met it ('then' comes before 'when').
-            "14:40: warning: format 'time' on type 'string' is not in the spec format; it is imported as plain 'string' (2 places)",
-        ])
+        #expect(
+            messages(result.warnings).filter { !$0.contains("batch") } == [
+                "7:40: warning: property 'level' of schema 'Odd' has an enum on type 'integer', which the spec format does not allow; the enum is left out",
+                "8:50: warning: enum value 'A' of property 'state' of schema 'Odd' appears twice; the second one is left out",
+                "9:41: warning: property 'nothing' of schema 'Odd' has an empty enum; it is imported as a plain string",
+                "10:96: warning: property 'mixed' of schema 'Odd' has both 'properties' and 'additionalProperties'; it is imported as a map and its properties are left out",
+                "11:21: warning: property 'shape' of schema 'Odd' has the unknown type 'polygon'; it is imported as 'any'",
+                "12:3: warning: property 'untyped' of schema 'Odd' has no 'type' or '$ref'; it is imported as 'any'",
+                // Reported once, where the importer first met it ('then' comes before 'when').
+                "14:40: warning: format 'time' on type 'string' is not in the spec format; it is imported as plain 'string' (2 places)",
+            ])
         let spec = try SpecLoader.load(result.yaml, file: "spec.yaml").spec
         guard case .object(let properties) = try #require(spec.schema(named: "Odd")).type else {
             Issue.record("Odd is not an object")
@@ -130,23 +142,32 @@ import Testing
     }
 
     @Test func methodScopesTheAPIDoesNotDeclareAreLeftOut() throws {
-        let json = minimalDocument(methods: #"""
-            "get": {"httpMethod": "GET", "path": "things", "scopes": ["https://www.googleapis.com/auth/other"]}
-            """#)
+        let json = minimalDocument(
+            methods: #"""
+                "get": {"httpMethod": "GET", "path": "things", "scopes": ["https://www.googleapis.com/auth/other"]}
+                """#)
         let result = try importJSON(json)
-        #expect(messages(result.warnings).contains(
-            "3:58: warning: method 'get' lists scopes that the API does not declare, which are left out: https://www.googleapis.com/auth/other"))
+        #expect(
+            messages(result.warnings).contains(
+                "3:58: warning: method 'get' lists scopes that the API does not declare, which are left out: https://www.googleapis.com/auth/other"
+            ))
         #expect(result.yaml.contains("scopes: []"))
     }
 
     @Test func documentsThatAreNotDiscoveryDocumentsAreErrors() {
-        #expect(importErrors("[1, 2]") == ["1:1: error: expected a Discovery document (a JSON object), found a sequence"])
-        #expect(importErrors(#"{"kind": "discovery#directoryList", "name": "x", "version": "v1", "rootUrl": "https://x.googleapis.com/"}"#)
-            == [#"1:10: error: expected a Discovery REST description, found kind 'discovery#directoryList'"#])
-        #expect(importErrors(#"{"name": "x", "version": "v1"}"#) == ["1:1: error: the Discovery document has no 'rootUrl'"])
-        #expect(importErrors("{\"name\": \"x\",\n  \"version\" \"v1\"}") == [
-            "2:13: error: invalid YAML: did not find expected ',' or '}' while parsing a flow mapping",
-        ])
+        #expect(
+            importErrors("[1, 2]") == ["1:1: error: expected a Discovery document (a JSON object), found a sequence"])
+        #expect(
+            importErrors(
+                #"{"kind": "discovery#directoryList", "name": "x", "version": "v1", "rootUrl": "https://x.googleapis.com/"}"#
+            )
+                == [#"1:10: error: expected a Discovery REST description, found kind 'discovery#directoryList'"#])
+        #expect(
+            importErrors(#"{"name": "x", "version": "v1"}"#) == ["1:1: error: the Discovery document has no 'rootUrl'"])
+        #expect(
+            importErrors("{\"name\": \"x\",\n  \"version\" \"v1\"}") == [
+                "2:13: error: invalid YAML: did not find expected ',' or '}' while parsing a flow mapping"
+            ])
     }
 }
 
@@ -172,7 +193,9 @@ func jsonWithReversedKeys(_ node: Node) -> String {
     case .sequence(let items):
         return "[" + items.map(jsonWithReversedKeys).joined(separator: ",") + "]"
     case .mapping(let entries):
-        return "{" + entries.reversed().map { jsonString($0.key) + ":" + jsonWithReversedKeys($0.value) }.joined(separator: ",") + "}"
+        return "{"
+            + entries.reversed().map { jsonString($0.key) + ":" + jsonWithReversedKeys($0.value) }.joined(
+                separator: ",") + "}"
     }
 }
 

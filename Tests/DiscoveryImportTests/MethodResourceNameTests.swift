@@ -28,14 +28,16 @@ import Testing
     }
 
     @Test func aMethodWithArgumentsMayShareItsNameWithAResource() throws {
-        let loaded = try SpecLoader.load(spec(methodParameters: "        parameters:\n          filter: { type: string }"), file: "demo.yaml")
+        let loaded = try SpecLoader.load(
+            spec(methodParameters: "        parameters:\n          filter: { type: string }"), file: "demo.yaml")
         try SwiftTypeChecker.typeCheck(ModuleGenerator.generate(loaded.spec), module: "Demo")
     }
 
     @Test func aMethodWithoutArgumentsMayNot() throws {
         let loaded = try SpecLoader.load(spec(methodParameters: ""), file: "demo.yaml")
-        #expect(ModuleGenerator.check(loaded.spec).map(\.description) == [
-            "demo.yaml:12:7: error: resource 'responses' and method 'responses' (line 8) both become 'responses' in resource 'v1'",
-        ])
+        #expect(
+            ModuleGenerator.check(loaded.spec).map(\.description) == [
+                "demo.yaml:12:7: error: resource 'responses' and method 'responses' (line 8) both become 'responses' in resource 'v1'"
+            ])
     }
 }

@@ -11,7 +11,10 @@ import Testing
     @Test(arguments: dataPortabilityRevisions + [dataPortabilityBeta])
     func dataPortabilityRevisionImportsGeneratesAndTypeChecks(_ document: String) throws {
         let (result, spec) = try importReal(document)
-        #expect(result.warnings.map(\.message) == ["batch requests ('batchPath') are not supported by the generated client and are left out"])
+        #expect(
+            result.warnings.map(\.message) == [
+                "batch requests ('batchPath') are not supported by the generated client and are left out"
+            ])
         #expect(spec.module == "DataPortability")
         let files = try ModuleGenerator.generate(spec)
         try SwiftTypeChecker.typeCheck(files, module: spec.module)
@@ -19,7 +22,8 @@ import Testing
 
     @Test func theTypeCheckerReportsErrors() {
         #expect(throws: SwiftTypeChecker.Failure.self) {
-            try SwiftTypeChecker.typeCheck(sources: [("Bad.swift", "import DiscoveryRuntime\nlet count: Int = \"three\"\n")], module: "Bad")
+            try SwiftTypeChecker.typeCheck(
+                sources: [("Bad.swift", "import DiscoveryRuntime\nlet count: Int = \"three\"\n")], module: "Bad")
         }
     }
 
@@ -33,10 +37,13 @@ import Testing
         let (result, spec) = try importReal("dataportability-v1.json")
         let files = try ModuleGenerator.generate(spec)
         for file in files {
-            let checkedIn = try String(contentsOf: packageRoot.appendingPathComponent("Generated/DataPortability/\(file.name)"), encoding: .utf8)
+            let checkedIn = try String(
+                contentsOf: packageRoot.appendingPathComponent("Generated/DataPortability/\(file.name)"),
+                encoding: .utf8)
             #expect(file.contents == checkedIn, "Generated/DataPortability/\(file.name) differs")
         }
-        let checkedInSpec = try String(contentsOf: packageRoot.appendingPathComponent("spec/dataportability.yaml"), encoding: .utf8)
+        let checkedInSpec = try String(
+            contentsOf: packageRoot.appendingPathComponent("spec/dataportability.yaml"), encoding: .utf8)
         #expect(result.yaml == checkedInSpec, "spec/dataportability.yaml is not what `import` writes")
     }
 
@@ -60,7 +67,9 @@ import Testing
 
     /// Drive and YouTube are imported and generated here; they are type-checked, with compute and aiplatform,
     /// by the script.
-    @Test(arguments: ["drive-v3.json", "youtube-v3.json", "history/drive-v3.20220508.json", "history/youtube-v3.20220612.json"])
+    @Test(arguments: [
+        "drive-v3.json", "youtube-v3.json", "history/drive-v3.20220508.json", "history/youtube-v3.20220612.json",
+    ])
     func largeDocumentImportsAndGenerates(_ document: String) throws {
         let (_, spec) = try importReal(document)
         #expect(!spec.allMethods.isEmpty)

@@ -8,8 +8,8 @@ import Testing
 let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The saved real Discovery documents, beside the package (CI clones `shared/` next to the repository).
-let discoveryFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/specs/discovery")
+/// The saved real Discovery documents, with their provenance in the folder's README.
+let discoveryFolder = packageRoot.appendingPathComponent("Tests/Fixtures/discovery")
 
 /// A real Discovery document, by its path under `discoveryFolder`.
 func realDocument(_ relativePath: String) -> URL {
@@ -31,8 +31,9 @@ let dataPortabilityBeta = "history/dataportability-v1beta.20240221.json"
 /// Imports a real document and loads the spec it writes.
 func importReal(_ relativePath: String) throws -> (result: DiscoveryImporter.Result, spec: APISpec) {
     let url = realDocument(relativePath)
-    try #require(FileManager.default.fileExists(atPath: url.path), "missing \(url.path): the tests need shared/specs beside the package")
-    let result = try DiscoveryImporter.importDocument(contentsOfFile: url.path, displayPath: relativePath, outputPath: "spec.yaml")
+    try #require(FileManager.default.fileExists(atPath: url.path), "missing \(url.path)")
+    let result = try DiscoveryImporter.importDocument(
+        contentsOfFile: url.path, displayPath: relativePath, outputPath: "spec.yaml")
     return (result, try SpecLoader.load(result.yaml, file: "spec.yaml").spec)
 }
 

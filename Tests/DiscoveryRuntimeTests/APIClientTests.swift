@@ -192,7 +192,8 @@ private func getRequest() -> APIRequest {
 
 @Suite struct APIClientResponseTests {
     private func client(_ transport: RecordingTransport) -> APIClient {
-        APIClient(serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport, service: service)
+        APIClient(
+            serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport, service: service)
     }
 
     @Test func decodesSuccessfulJSON() async throws {
@@ -287,7 +288,9 @@ private func getRequest() -> APIRequest {
         #expect(operationID == "dataportability.portabilityArchive.initiate")
         #expect(httpStatus == 200)
         #expect(!reason.isEmpty)
-        #expect(error?.description.hasPrefix("Could not decode the 200 response of dataportability.portabilityArchive.initiate: ") == true)
+        #expect(
+            error?.description.hasPrefix(
+                "Could not decode the 200 response of dataportability.portabilityArchive.initiate: ") == true)
     }
 
     @Test func wrongShapeOnSuccessIsUndecodable() async throws {

@@ -27,7 +27,8 @@ public enum State: OpenEnum {
 
 @Suite struct OpenEnumTests {
     @Test func knownValuesDecodeToTheirCases() throws {
-        #expect(try decodedJSON([State].self, from: #"["IN_PROGRESS","STATE_UNSPECIFIED"]"#) == [.inProgress, .unspecified])
+        #expect(
+            try decodedJSON([State].self, from: #"["IN_PROGRESS","STATE_UNSPECIFIED"]"#) == [.inProgress, .unspecified])
     }
 
     @Test func unknownValueRoundTripsUnchanged() throws {
@@ -68,12 +69,17 @@ public enum State: OpenEnum {
         #expect(date.description == "2024-03-08")
         #expect(date.httpParameterValue == "2024-03-08")
         #expect(try encodedJSON([date]) == #"["2024-03-08"]"#)
-        #expect(try decodedJSON([CalendarDate].self, from: #"["2024-02-29"]"#) == [CalendarDate(year: 2024, month: 2, day: 29)])
+        #expect(
+            try decodedJSON([CalendarDate].self, from: #"["2024-02-29"]"#) == [
+                CalendarDate(year: 2024, month: 2, day: 29)
+            ])
         #expect(CalendarDate(year: 5, month: 1, day: 1).description == "0005-01-01")
     }
 
-    @Test(arguments: ["", "2024-3-8", "2024-03-8", "20240308", "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10",
-        "2024-03-08T00:00:00Z", " 2024-03-08"])
+    @Test(arguments: [
+        "", "2024-3-8", "2024-03-8", "20240308", "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10",
+        "2024-03-08T00:00:00Z", " 2024-03-08",
+    ])
     func rejectsMalformedDates(text: String) throws {
         let context = expectDataCorrupted { _ = try decodedJSON([CalendarDate].self, from: try encodedJSON([text])) }
         #expect(context?.debugDescription.contains("\"\(text)\"") == true)
@@ -89,7 +95,10 @@ public enum State: OpenEnum {
     }
 
     @Test func keepsBooleansApartFromNumbers() throws {
-        #expect(try decodedJSON([JSONValue].self, from: "[true, 1, 0, false]") == [.bool(true), .number(1), .number(0), .bool(false)])
+        #expect(
+            try decodedJSON([JSONValue].self, from: "[true, 1, 0, false]") == [
+                .bool(true), .number(1), .number(0), .bool(false),
+            ])
     }
 
     @Test func keepsStringsAsStrings() throws {

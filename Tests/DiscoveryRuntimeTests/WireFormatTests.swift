@@ -67,12 +67,18 @@ private let sampleSeconds: TimeInterval = 1_704_164_645
 
 @Suite struct IntegerWireTests {
     @Test func int64TravelsAsAString() throws {
-        #expect(try encodedJSON(WireSample(count: Int64.min, required: 7)) == #"{"count":"-9223372036854775808","required":"7"}"#)
-        #expect(try decodedJSON(WireSample.self, from: #"{"count":"-42","required":"1"}"#) == WireSample(count: -42, required: 1))
+        #expect(
+            try encodedJSON(WireSample(count: Int64.min, required: 7))
+                == #"{"count":"-9223372036854775808","required":"7"}"#)
+        #expect(
+            try decodedJSON(WireSample.self, from: #"{"count":"-42","required":"1"}"#)
+                == WireSample(count: -42, required: 1))
     }
 
     @Test func int64DecodesFromANumberToo() throws {
-        #expect(try decodedJSON(WireSample.self, from: #"{"count":-42,"required":9}"#) == WireSample(count: -42, required: 9))
+        #expect(
+            try decodedJSON(WireSample.self, from: #"{"count":-42,"required":9}"#)
+                == WireSample(count: -42, required: 9))
     }
 
     @Test func uint64MaxRoundTrips() throws {
@@ -226,7 +232,9 @@ private let sampleSeconds: TimeInterval = 1_704_164_645
         #expect(duration.jsonWire == expected)
     }
 
-    @Test(arguments: ["", "3.5", "s", "3.s", ".5s", "1.0000000001s", "--1s", "+1s", "1m", "1.5sec", "99999999999999999999s"])
+    @Test(arguments: [
+        "", "3.5", "s", "3.s", ".5s", "1.0000000001s", "--1s", "+1s", "1m", "1.5sec", "99999999999999999999s",
+    ])
     func rejectsMalformedDurations(text: String) {
         let context = expectDataCorrupted { _ = try Duration(jsonWire: text) }
         #expect(context?.debugDescription.contains("duration") == true)
@@ -239,7 +247,8 @@ private let sampleSeconds: TimeInterval = 1_704_164_645
     }
 
     @Test func nullDecodesAsNil() throws {
-        #expect(try decodedJSON(WireSample.self, from: #"{"count":null,"created":null,"required":"0"}"#) == WireSample())
+        #expect(
+            try decodedJSON(WireSample.self, from: #"{"count":null,"created":null,"required":"0"}"#) == WireSample())
     }
 
     @Test func arraysAndDictionariesOfWireValues() throws {

@@ -184,15 +184,16 @@ func splitsIntoPieces(text: String, expected: [String]) throws {
     #expect(labels == expected)
 }
 
-@Test(arguments: [
-    ("/shelves/**", 9),
-    ("/a/*/b/{c}", 3),
-    ("/{x}/*", 5),
-    ("/{x=*}/*/**", 7),
-    ("/v1/{name=**}", nil),
-    ("/v1/{name}:get", nil),
-    ("/a:foo", nil),
-] as [(String, Int?)])
+@Test(
+    arguments: [
+        ("/shelves/**", 9),
+        ("/a/*/b/{c}", 3),
+        ("/{x}/*", 5),
+        ("/{x=*}/*/**", 7),
+        ("/v1/{name=**}", nil),
+        ("/v1/{name}:get", nil),
+        ("/a:foo", nil),
+    ] as [(String, Int?)])
 func findsWildcardOutsideVariables(text: String, offset: Int?) throws {
     #expect(try PathTemplate(parsing: text).anonymousWildcardOffset == offset)
 }

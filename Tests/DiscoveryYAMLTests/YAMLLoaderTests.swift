@@ -77,7 +77,10 @@ import Testing
 
     @Test func badAliasesAndTagsGiveClearErrors() {
         #expect(errors("a: *missing\n") == ["t.yaml:1:4: error: unknown alias '*missing'"])
-        #expect(errors("a: !custom x\n") == ["t.yaml:1:4: error: YAML tags are not supported here (found '!custom'); write the plain value"])
+        #expect(
+            errors("a: !custom x\n") == [
+                "t.yaml:1:4: error: YAML tags are not supported here (found '!custom'); write the plain value"
+            ])
     }
 
     @Test func aliasExpansionIsBounded() {
@@ -89,18 +92,53 @@ import Testing
         #expect(errors(text).first?.contains("aliases expand to more than") == true)
     }
 
+    /// Regression: a 2 MB spec that aliased a 2 MiB string 3,000 times ran out of memory.
+    @Test func aliasExpansionIsBoundedInBytes() {
+        let text =
+            "a: &big \"" + String(repeating: "x", count: 1 << 20) + "\"\nb: ["
+            + Array(repeating: "*big", count: 17)
+            .joined(separator: ", ") + "]\n"
+        #expect(errors(text) == ["t.yaml:2:\(5 + 16 * 6): error: aliases repeat more than 16 MiB of text"])
+    }
+
+    /// Regression: flow collections nested 100,000 deep, and block mappings 6,000 deep, overflowed the stack.
+    @Test func nestingIsBounded() {
+        let depth = YAMLLoader.maximumDepth
+        #expect(errors(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).isEmpty)
+        let flow = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(errors(flow) == ["t.yaml:1:\(depth + 1): error: collections nest more than \(depth) deep"])
+        let block = (0..<6_000).map { String(repeating: " ", count: $0) + "a:\n" }.joined()
+        #expect(errors(block) == ["t.yaml:\(depth + 1):\(depth + 1): error: collections nest more than \(depth) deep"])
+    }
+
+    /// Regression: appending copied the open collection, so 40,000 items took 19 s. Now loading is linear.
+    @Test func longCollectionsLoad() throws {
+        let items = Array(repeating: "x", count: 200_000)
+        let root = try load("[" + items.joined(separator: ",") + "]")
+        guard case .sequence(let loaded) = root.content else {
+            Issue.record("expected a sequence")
+            return
+        }
+        #expect(loaded.count == items.count)
+    }
+
     @Test func syntaxErrorsPointAtTheProblem() {
         let result = errors("a: \"unclosed\nb: 2\n")
         #expect(result.count == 1)
         #expect(result.first?.hasPrefix("t.yaml:") == true)
         #expect(result.first?.contains("error: invalid YAML: found unexpected end of stream") == true)
-        #expect(errors("a: b\n c: d\n").first?.hasPrefix("t.yaml:2:3: error: invalid YAML: mapping values are not allowed") == true)
+        #expect(
+            errors("a: b\n c: d\n").first?.hasPrefix("t.yaml:2:3: error: invalid YAML: mapping values are not allowed")
+                == true)
     }
 
     @Test func emptyFilesAndSecondDocumentsAreErrors() {
         #expect(errors("") == ["t.yaml:1:1: error: the file has no YAML document"])
         #expect(errors("# just a comment\n") == ["t.yaml:1:1: error: the file has no YAML document"])
-        #expect(errors("a: 1\n---\nb: 2\n") == ["t.yaml:2:1: error: a spec holds exactly one YAML document; remove the second document"])
+        #expect(
+            errors("a: 1\n---\nb: 2\n") == [
+                "t.yaml:2:1: error: a spec holds exactly one YAML document; remove the second document"
+            ])
     }
 
     @Test func nonScalarKeysAreErrors() {

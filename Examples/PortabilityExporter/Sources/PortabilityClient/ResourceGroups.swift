@@ -5,6 +5,7 @@ extension DataPortabilityScope {
 
     /// The resource group that this scope grants, for `InitiatePortabilityArchiveRequest.resources`.
     public var resourceGroup: String {
-        rawValue.hasPrefix(Self.resourceGroupPrefix) ? String(rawValue.dropFirst(Self.resourceGroupPrefix.count)) : rawValue
+        rawValue.hasPrefix(Self.resourceGroupPrefix)
+            ? String(rawValue.dropFirst(Self.resourceGroupPrefix.count)) : rawValue
     }
 }

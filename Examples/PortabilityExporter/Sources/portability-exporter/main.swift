@@ -14,7 +14,9 @@ struct PortabilityExporter {
     static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var serverURL = DataPortabilityClient.defaultServerURL
-        if let index = arguments.firstIndex(of: "--server"), index + 1 < arguments.count, let url = URL(string: arguments[index + 1]) {
+        if let index = arguments.firstIndex(of: "--server"), index + 1 < arguments.count,
+            let url = URL(string: arguments[index + 1])
+        {
             serverURL = url
             arguments.removeSubrange(index...(index + 1))
         }
@@ -22,7 +24,8 @@ struct PortabilityExporter {
             print("usage: portability-exporter TOKEN [RESOURCE ...] [--server URL]")
             exit(2)
         }
-        let resources = arguments.count > 1 ? Array(arguments.dropFirst()) : [DataPortabilityScope.myactivityYoutube.resourceGroup]
+        let resources =
+            arguments.count > 1 ? Array(arguments.dropFirst()) : [DataPortabilityScope.myactivityYoutube.resourceGroup]
         let client = DataPortabilityClient(
             serverURL: serverURL,
             transport: URLSessionTransport(),
@@ -43,10 +46,12 @@ struct PortabilityExporter {
             return
         }
         print("started archive job \(jobID) (\(job.accessType?.rawValue ?? "access type not given"))")
-        var state = try await client.archiveJobs.getPortabilityArchiveState(name: "archiveJobs/\(jobID)/portabilityArchiveState")
+        var state = try await client.archiveJobs.getPortabilityArchiveState(
+            name: "archiveJobs/\(jobID)/portabilityArchiveState")
         while state.state == .inProgress {
             try await Task.sleep(for: .seconds(10))
-            state = try await client.archiveJobs.getPortabilityArchiveState(name: "archiveJobs/\(jobID)/portabilityArchiveState")
+            state = try await client.archiveJobs.getPortabilityArchiveState(
+                name: "archiveJobs/\(jobID)/portabilityArchiveState")
         }
         print("job \(jobID): \(state.state?.rawValue ?? "no state")")
         for url in state.urls ?? [] {
