@@ -32,8 +32,9 @@ let package = Package(
         .target(name: "DiscoveryCodegen", dependencies: ["DiscoverySpec"]),
         // files: which files a run writes, checks or leaves alone.
         .target(name: "DiscoveryOutput", dependencies: ["DiscoveryCodegen"]),
-        // import: Google Discovery documents (JSON) to spec YAML.
-        .target(name: "DiscoveryImport", dependencies: ["DiscoveryYAML", "DiscoverySpec", "CYAML"]),
+        // import: Google Discovery documents (JSON) to spec YAML, checked as the generator would check it.
+        .target(
+            name: "DiscoveryImport", dependencies: ["DiscoveryYAML", "DiscoverySpec", "DiscoveryCodegen", "CYAML"]),
         // diff: what changed between two specs, and whether it breaks users of the generated code.
         .target(name: "SpecDiff", dependencies: ["DiscoverySpec"]),
         .executableTarget(
@@ -123,4 +124,17 @@ let package = Package(
 // mention it at all, and this one does.
 if Context.environment["DISCOVERY_DOCS"] != nil || Context.environment["SPI_GENERATE_DOCS"] != nil {
     package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"))
+}
+
+// Fuzzing: `scripts/fuzz.sh TARGET SECONDS` (see Fuzz/README.md). Only with DISCOVERY_FUZZ set do the libFuzzer
+// targets exist, so that `swift build`, `swift test` and the packages that depend on this one never build them.
+if Context.environment["DISCOVERY_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "FuzzYAMLLoader", dependencies: ["DiscoveryYAML"], path: "Fuzz/FuzzYAMLLoader"),
+        .executableTarget(
+            name: "FuzzSpec", dependencies: ["DiscoverySpec", "DiscoveryCodegen"], path: "Fuzz/FuzzSpec"),
+        .executableTarget(name: "FuzzPathTemplate", dependencies: ["DiscoverySpec"], path: "Fuzz/FuzzPathTemplate"),
+        .executableTarget(
+            name: "FuzzImport", dependencies: ["DiscoveryImport", "DiscoveryCodegen"], path: "Fuzz/FuzzImport"),
+    ]
 }

@@ -88,26 +88,30 @@ mv "$work/ResourceGroups.swift" Sources/PortabilityClient/ResourceGroups.swift
 echo "ok: SwiftPM names a target with only a spec (it runs no plugin on it; the README says to add a Swift file)"
 
 echo "== the command plugin, set up as the README says: dependency, first run, then the target"
+# This package already has a DataPortability target, and target names are unique in a package graph.
 mkdir spec
 cp "$repo/spec/dataportability.yaml" spec/
+echo "module: PortabilityAPI" >discovery-generator-config.yaml
 swift package --allow-writing-to-package-directory generate-discovery-client >"$work/command.log" 2>&1 \
     || { cat "$work/command.log"; fail "the first run of the command plugin failed"; }
-diff -r Generated/DataPortability "$repo/Generated/DataPortability" \
-    || fail "the command plugin's output differs from Generated/DataPortability/"
+[ "$(ls Generated/PortabilityAPI)" = "$(printf '%s\n' Client.swift PortabilityAPI.docc Scopes.swift Types.swift)" ] \
+    || fail "the command plugin did not write Generated/PortabilityAPI/"
+diff <(sed 1,2d Generated/PortabilityAPI/Types.swift) <(sed 1,2d "$repo/Generated/DataPortability/Types.swift") \
+    || fail "the command plugin's Types.swift differs from Generated/DataPortability/"
 cat >>Package.swift <<'SWIFT'
 package.targets.append(
     .target(
-        name: "DataPortability",
+        name: "PortabilityAPI",
         dependencies: [
             .product(name: "DiscoveryRuntime", package: "swift-discovery-generator"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
         ],
-        path: "Generated/DataPortability"
+        path: "Generated/PortabilityAPI"
     )
 )
 SWIFT
-swift build --target DataPortability 2>&1 | tee "$work/build.log" >/dev/null \
+swift build --target PortabilityAPI 2>&1 | tee "$work/build.log" >/dev/null \
     || { cat "$work/build.log"; fail "the target of the command plugin's output does not build"; }
 swift package --allow-writing-to-package-directory generate-discovery-client --check >"$work/command.log" 2>&1 \
     || { cat "$work/command.log"; fail "generate-discovery-client --check fails right after a run"; }
-echo "ok: the command plugin's first run writes Generated/DataPortability/, which then builds as a target"
+echo "ok: the command plugin's first run writes Generated/PortabilityAPI/, which then builds as a target"

@@ -248,23 +248,56 @@ struct TypesFile {
         }
     }
 
-    /// Schemas that can contain themselves through direct references (not through arrays or maps,
-    /// which already store their elements out of line): Swift value types cannot, without a box.
+    /// Schemas on a cycle of direct references: Tarjan's strongly connected components with more than one schema,
+    /// or with a schema that refers to itself. Linear in the schemas and references, and without recursion,
+    /// since the graph is the user's.
     static func schemasOnReferenceCycles(_ spec: APISpec) -> Set<String> {
-        var edges: [String: [String]] = [:]
-        for schema in spec.schemas {
-            edges[schema.name] = schema.type.directReferences
+        let names = spec.schemas.map(\.name)
+        let position = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let edges = spec.schemas.map { $0.type.directReferences.compactMap { position[$0] } }
+        var order = Array(repeating: -1, count: names.count)
+        var lowLink = Array(repeating: 0, count: names.count)
+        var onStack = Array(repeating: false, count: names.count)
+        var stack: [Int] = []
+        var visited = 0
+        var onCycles = Set<String>()
+
+        func visit(_ node: Int) {
+            order[node] = visited
+            lowLink[node] = visited
+            visited += 1
+            stack.append(node)
+            onStack[node] = true
         }
-        return Set(
-            spec.schemas.map(\.name).filter { start in
-                var visited: Set<String> = []
-                var pending = edges[start] ?? []
-                while let next = pending.popLast() {
-                    if next == start { return true }
-                    if visited.insert(next).inserted { pending += edges[next] ?? [] }
+        for root in names.indices where order[root] < 0 {
+            visit(root)
+            var work = [(node: root, nextEdge: 0)]
+            while let (node, nextEdge) = work.popLast() {
+                if nextEdge < edges[node].count {
+                    work.append((node, nextEdge + 1))
+                    let next = edges[node][nextEdge]
+                    if order[next] < 0 {
+                        visit(next)
+                        work.append((next, 0))
+                    } else if onStack[next] {
+                        lowLink[node] = min(lowLink[node], order[next])
+                    }
+                    continue
                 }
-                return false
-            })
+                if let parent = work.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+                guard lowLink[node] == order[node] else { continue }
+                var component: [Int] = []
+                repeat {
+                    let member = stack.removeLast()
+                    onStack[member] = false
+                    component.append(member)
+                } while component.last != node
+                if component.count > 1 || edges[node].contains(node) {
+                    onCycles.formUnion(component.map { names[$0] })
+                }
+            }
+        }
+        return onCycles
     }
 }
 

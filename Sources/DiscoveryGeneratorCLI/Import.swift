@@ -26,7 +26,7 @@ struct Import: ParsableCommand {
         let result: DiscoveryImporter.Result
         do {
             result = try DiscoveryImporter.importDocument(
-                contentsOfFile: document, outputPath: output ?? "<stdout>", module: module)
+                contentsOfFile: document, module: module)
         } catch {
             report(error.diagnostics)
             throw ExitCode.failure

@@ -1,5 +1,7 @@
+import DiscoveryCodegen
 import DiscoverySpec
 import DiscoveryYAML
+import Foundation
 
 /// The entry point of the import stage: a Google Discovery document (JSON) in, spec YAML out.
 public enum DiscoveryImporter {
@@ -9,25 +11,27 @@ public enum DiscoveryImporter {
         public var warnings: [Diagnostic]
     }
 
-    /// Imports the Discovery document at `path`; `displayPath` is how diagnostics name it, and `outputPath`
-    /// how they name the spec written from it. `module` replaces the module name derived from the document.
+    /// Imports the Discovery document at `path`; `displayPath` is how diagnostics name it. `module` replaces
+    /// the module name derived from the document.
     public static func importDocument(
-        contentsOfFile path: String, displayPath: String? = nil, outputPath: String = "<output>", module: String? = nil
+        contentsOfFile path: String, displayPath: String? = nil, module: String? = nil
     ) throws(DiagnosticsError) -> Result {
         let name = displayPath ?? path
-        return try importDocument(
-            root: YAMLLoader.load(contentsOfFile: path, displayPath: name), outputPath: outputPath, module: module)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticsError([.error(at: SourceLocation(file: name, line: 1, column: 1), "cannot read the file")])
+        }
+        return try importDocument(root: JSONLoader.load(Array(data), file: name), module: module)
     }
 
     public static func importDocument(
-        _ text: String, file: String, outputPath: String = "<output>", module: String? = nil
+        _ text: String, file: String, module: String? = nil
     ) throws(DiagnosticsError) -> Result {
-        try importDocument(root: YAMLLoader.load(text, file: file), outputPath: outputPath, module: module)
+        try importDocument(root: JSONLoader.load(text, file: file), module: module)
     }
 
-    /// The written spec is loaded back and validated, so that the importer never writes a spec that
-    /// the generator rejects; such an error is the importer's bug and points into the output.
-    static func importDocument(root: Node, outputPath: String, module: String?) throws(DiagnosticsError) -> Result {
+    /// The spec is validated and its names checked before it is written, as the generator would, so that the
+    /// importer never writes a spec that `generate` rejects; the diagnostics point into the Discovery document.
+    static func importDocument(root: Node, module: String?) throws(DiagnosticsError) -> Result {
         var converter = DocumentConverter()
         converter.moduleOverride = module
         let document = converter.convert(root)
@@ -35,8 +39,10 @@ public enum DiscoveryImporter {
         guard let document, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw DiagnosticsError(diagnostics)
         }
+        let loaded = try SpecLoader.load(root: document.spec.node(at: root.location), file: root.location.file)
+        let naming = ModuleGenerator.check(loaded.spec)
+        guard naming.isEmpty else { throw DiagnosticsError(diagnostics + naming) }
         let yaml = try YAMLWriter.write(document.spec, comment: [document.comment])
-        let loaded = try SpecLoader.load(yaml, file: outputPath)
         return Result(yaml: yaml, warnings: diagnostics + loaded.warnings)
     }
 }

@@ -74,12 +74,16 @@ struct DocumentConverter {
         spec.addMapping(
             "scopes",
             scopeEntries.map { entry in
-                YAMLEntry(key: entry.key, value: .string(entry.value["description"]?.text ?? ""))
+                YAMLEntry(
+                    key: entry.key, value: .string(entry.value["description"]?.text ?? ""), source: entry.keyLocation)
             })
         spec.addMapping("methods", methods(root["methods"], resourcePath: []))
         spec.addMapping("resources", resources(root["resources"], parentPath: []))
         spec.addMapping(
-            "schemas", (root["schemas"]?.sortedEntries ?? []).map { YAMLEntry(key: $0.key, value: schema($0)) })
+            "schemas",
+            (root["schemas"]?.sortedEntries ?? []).map {
+                YAMLEntry(key: $0.key, value: schema($0), source: $0.keyLocation)
+            })
         reportOncePerDocument(root)
 
         var comment = "\(title) \(version)"

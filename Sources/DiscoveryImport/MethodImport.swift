@@ -10,14 +10,17 @@ extension DocumentConverter {
             var resource = YAMLMappingBuilder()
             resource.addMapping("methods", methods(entry.value["methods"], resourcePath: path))
             resource.addMapping("resources", resources(entry.value["resources"], parentPath: path))
-            return resource.entries.isEmpty ? nil : YAMLEntry(key: entry.key, value: resource.value)
+            return resource.entries.isEmpty
+                ? nil : YAMLEntry(key: entry.key, value: resource.value, source: entry.keyLocation)
         }
     }
 
     /// Methods sorted by name; a method whose HTTP mapping cannot be written is left out with a warning.
     mutating func methods(_ node: Node?, resourcePath: [String]) -> [YAMLEntry] {
         (node?.sortedEntries ?? []).compactMap { entry in
-            method(entry, resourcePath: resourcePath).map { YAMLEntry(key: entry.key, value: $0) }
+            method(entry, resourcePath: resourcePath).map {
+                YAMLEntry(key: entry.key, value: $0, source: entry.keyLocation)
+            }
         }
     }
 
@@ -152,7 +155,10 @@ extension DocumentConverter {
                     "path parameter '\(entry.key)' of \(context) is not in its path; it is left out")
                 continue
             }
-            parameters.append(YAMLEntry(key: entry.key, value: parameter(entry, isBound: isBound, context: context)))
+            parameters.append(
+                YAMLEntry(
+                    key: entry.key, value: parameter(entry, isBound: isBound, context: context),
+                    source: entry.keyLocation))
         }
         for name in boundNames.sorted() where !entries.contains(where: { $0.key == name }) {
             warn(

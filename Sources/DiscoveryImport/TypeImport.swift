@@ -104,7 +104,7 @@ extension DocumentConverter {
             ]
         }
         let properties = (node["properties"]?.sortedEntries ?? []).map { entry in
-            YAMLEntry(key: entry.key, value: property(entry, in: context))
+            YAMLEntry(key: entry.key, value: property(entry, in: context), source: entry.keyLocation)
         }
         return properties.isEmpty ? [] : [YAMLEntry(key: "properties", value: .mapping(properties))]
     }

@@ -27,6 +27,8 @@ public struct GenerationRun: Sendable {
     public private(set) var staleFiles: [String] = []
     /// Warnings from every spec.
     public private(set) var warnings: [Diagnostic] = []
+    /// The folder of each module, which a run replaces as a whole.
+    private var moduleFolders: [String] = []
 
     /// Generates every spec; throws every diagnostic of every spec on error.
     ///
@@ -66,6 +68,7 @@ public struct GenerationRun: Sendable {
                     case .moduleFolders(let root): root + "/" + module
                     case .folder(let folder): folder
                     }
+                moduleFolders.append(folder)
                 files += generated.map { PlannedFile(path: folder + "/" + $0.name, contents: $0.contents) }
                 let produced = Set(generated.map(\.name))
                 staleFiles += Self.swiftFiles(in: folder).filter { !produced.contains($0) }.map { folder + "/" + $0 }
@@ -96,23 +99,17 @@ public struct GenerationRun: Sendable {
 
     /// Writes the files whose contents changed and removes stale ones; returns what it changed.
     ///
-    /// `rewritingUnchanged` writes every file: a build system compares modification times, and an
-    /// output older than its edited spec would make every later build run the generator again.
+    /// Each module folder is replaced as a whole (see `ModuleFolder`), so that an interrupted run never leaves a
+    /// mix of old and new files. `rewritingUnchanged` writes every file: a build system compares modification
+    /// times, and an output older than its edited spec would make every later build run the generator again.
     @discardableResult
     public func write(rewritingUnchanged: Bool = false) throws -> [String] {
         var changed: [String] = []
-        for file in files {
-            let isUnchanged = FileManager.default.contents(atPath: file.path) == Data(file.contents.utf8)
-            if isUnchanged && !rewritingUnchanged { continue }
-            let url = URL(fileURLWithPath: file.path)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.contents.utf8).write(to: url, options: .atomic)
-            if !isUnchanged { changed.append(file.path) }
-        }
-        for path in staleFiles {
-            try FileManager.default.removeItem(atPath: path)
-            changed.append(path)
+        for folder in moduleFolders {
+            let planned = files.filter { $0.path.hasPrefix(folder + "/") }
+            let stale = staleFiles.filter { $0.hasPrefix(folder + "/") }
+            changed += try ModuleFolder(path: folder).replace(
+                with: planned, removing: stale, rewritingUnchanged: rewritingUnchanged)
         }
         return changed
     }

@@ -23,7 +23,7 @@ public enum SpecLoader {
     ///
     /// The validator runs even after parse errors, so that one run reports every problem; elements that
     /// could not be parsed are left out of the model, or kept with a neutral type when others refer to them.
-    static func load(root: Node, file: String) throws(DiagnosticsError) -> Result {
+    public static func load(root: Node, file: String) throws(DiagnosticsError) -> Result {
         var parser = SpecParser(file: file)
         let parsed = parser.parse(root)
         var diagnostics = parser.reader.diagnostics

@@ -53,6 +53,7 @@ struct SpecValidator {
         for schema in spec.schemas {
             validate(schema.type, of: "schema '\(schema.name)'")
         }
+        validateAliasCycles()
         var firstLocationOfID: [String: SourceLocation] = [:]
         for method in spec.allMethods {
             if let first = firstLocationOfID[method.id] {
@@ -83,6 +84,49 @@ struct SpecValidator {
     }
 
     // MARK: Methods
+
+    /// A schema that is not an object becomes a type alias, and Swift has no alias that contains itself
+    /// (`typealias A = [A]`): such cycles must pass through an object schema. Walked without recursion, since
+    /// every alias names at most one schema.
+    private mutating func validateAliasCycles() {
+        func aliasTarget(_ type: FieldType) -> String? {
+            var type = type
+            while true {
+                switch type {
+                case .array(let element), .map(let element): type = element
+                case .reference(let name): return name
+                default: return nil
+                }
+            }
+        }
+        var targets: [String: String] = [:]
+        var locations: [String: SourceLocation] = [:]
+        for schema in spec.schemas where targets[schema.name] == nil {
+            targets[schema.name] = aliasTarget(schema.type)
+            locations[schema.name] = schema.location
+        }
+        var finished = Set<String>()
+        for schema in spec.schemas {
+            var path: [String] = []
+            var onPath = Set<String>()
+            var current = schema.name
+            while !finished.contains(current), let next = targets[current] {
+                if onPath.contains(current) {
+                    let cycle = path.drop { $0 != current } + [current]
+                    error(
+                        at: locations[current] ?? schema.location,
+                        "schema '\(current)' contains itself only through arrays, maps or references"
+                            + " (\(cycle.joined(separator: " → "))), which Swift cannot express; one of them must be an object"
+                    )
+                    break
+                }
+                path.append(current)
+                onPath.insert(current)
+                current = next
+            }
+            finished.formUnion(path)
+        }
+    }
 
     private mutating func validate(_ method: Method) {
         let context = "method '\(method.name)'"

@@ -100,6 +100,21 @@ private struct TreeBuilder {
         SourceLocation(file: file, line: line + 1, column: column + 1)
     }
 
+    /// The line and column of a byte of UTF-8 input, counting characters as libyaml's marks do.
+    private func location(ofByteOffset offset: Int) -> SourceLocation {
+        var line = 0
+        var column = 0
+        for byte in bytes.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 0
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return location(line: line, column: column)
+    }
+
     private func location(of mark: yaml_mark_t) -> SourceLocation {
         location(line: Int(mark.line), column: Int(mark.column))
     }
@@ -110,6 +125,12 @@ private struct TreeBuilder {
 
     mutating func fail(syntaxErrorOf parser: yaml_parser_t) {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        // The reader (encoding, invalid UTF-8, control characters) reports a byte offset, not a mark.
+        if parser.error == YAML_READER_ERROR {
+            fail(at: location(ofByteOffset: parser.problem_offset), "invalid YAML: \(problem)")
+            mustStop = true
+            return
+        }
         let context = parser.context.map { String(cString: $0) }
         let message = context.map { "\(problem) \($0)" } ?? problem
         // At the end of the file, the start of the unfinished construct (an open quote) is the useful place.

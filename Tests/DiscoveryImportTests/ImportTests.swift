@@ -166,7 +166,37 @@ import Testing
             importErrors(#"{"name": "x", "version": "v1"}"#) == ["1:1: error: the Discovery document has no 'rootUrl'"])
         #expect(
             importErrors("{\"name\": \"x\",\n  \"version\" \"v1\"}") == [
-                "2:13: error: invalid YAML: did not find expected ',' or '}' while parsing a flow mapping"
+                "2:13: error: invalid JSON: expected ':' after the key"
+            ])
+    }
+
+    /// Regression: JSON was read as YAML, which refused surrogate pairs (chat.v1) and accepted what JSON does not.
+    @Test func documentsAreReadAsStrictJSON() throws {
+        let emoji = minimalDocument(schemas: #""Smile": {"type": "object", "description": "A \ud83d\ude00 face"}"#)
+        // libyaml writes a character outside the BMP as an escape, which reads back as the character.
+        let yaml = try importJSON(emoji).yaml
+        #expect(yaml.contains(#"description: "A \U0001F600 face""#))
+        #expect(
+            try SpecLoader.load(yaml, file: "spec.yaml").spec.schemas.first { $0.name == "Smile" }?.description
+                == "A \u{1F600} face")
+        #expect(importErrors(#"{"name": "x",}"#) == ["1:14: error: invalid JSON: expected a string as the key"])
+        #expect(importErrors("{'name': 'x'}") == ["1:2: error: invalid JSON: expected a string as the key"])
+        #expect(importErrors(#"{"a": NaN}"#) == ["1:7: error: invalid JSON: unexpected character 'N'"])
+        #expect(
+            importErrors(#"{"a": "\ud83d"}"#) == [#"1:8: error: invalid JSON: '\uD83D' is half of a surrogate pair"#])
+    }
+
+    /// Regression: errors pointed into the YAML that import writes (`o.yaml:5:10`), and a property named `-`
+    /// was accepted although `generate` then rejected the spec.
+    @Test func errorsPointIntoTheDiscoveryDocument() {
+        let document = minimalDocument(
+            schemas: #""Odd": {"type": "object", "properties": {"-": {"type": "string"}}}"#)
+        let line =
+            document.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains(#""Odd""#) }! + 1
+        #expect(
+            importErrors(document).filter { $0.contains(": error: ") } == [
+                "\(line):42: error: property '-' cannot become a Swift identifier: it has no ASCII letter or digit"
             ])
     }
 }

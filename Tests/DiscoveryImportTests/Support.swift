@@ -33,13 +33,13 @@ func importReal(_ relativePath: String) throws -> (result: DiscoveryImporter.Res
     let url = realDocument(relativePath)
     try #require(FileManager.default.fileExists(atPath: url.path), "missing \(url.path)")
     let result = try DiscoveryImporter.importDocument(
-        contentsOfFile: url.path, displayPath: relativePath, outputPath: "spec.yaml")
+        contentsOfFile: url.path, displayPath: relativePath)
     return (result, try SpecLoader.load(result.yaml, file: "spec.yaml").spec)
 }
 
 /// Imports a Discovery document given as JSON text.
 func importJSON(_ json: String) throws(DiagnosticsError) -> DiscoveryImporter.Result {
-    try DiscoveryImporter.importDocument(json, file: "doc.json", outputPath: "spec.yaml")
+    try DiscoveryImporter.importDocument(json, file: "doc.json")
 }
 
 /// The messages of the diagnostics, as `line:column: severity: message`.

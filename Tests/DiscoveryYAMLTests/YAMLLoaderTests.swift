@@ -122,6 +122,26 @@ import Testing
         #expect(loaded.count == items.count)
     }
 
+    /// Regression: reader errors (invalid UTF-8, a raw NUL) were always reported at 1:1.
+    @Test func readerErrorsPointAtTheByte() {
+        func errors(_ bytes: [UInt8]) -> [String] {
+            do {
+                _ = try YAMLLoader.load(bytes, file: "t.yaml")
+                return []
+            } catch {
+                return error.diagnostics.map(\.description)
+            }
+        }
+        #expect(
+            errors(Array("a: 1\nbé: x".utf8) + [0xFF]) == [
+                "t.yaml:2:6: error: invalid YAML: invalid leading UTF-8 octet"
+            ])
+        #expect(
+            errors(Array("a: 1\nb: x".utf8) + [0] + Array("y\n".utf8)) == [
+                "t.yaml:2:5: error: invalid YAML: control characters are not allowed"
+            ])
+    }
+
     @Test func syntaxErrorsPointAtTheProblem() {
         let result = errors("a: \"unclosed\nb: 2\n")
         #expect(result.count == 1)
