@@ -28,19 +28,23 @@ struct ClientFile {
             writer.line()
             writer.line("/// Creates a client that sends requests through `transport`, after `middlewares` in order.")
             writer.line("///")
-            writer.line("/// Add an `AccessTokenMiddleware` to authorize the requests.")
+            writer.line(
+                "/// Add an `AccessTokenMiddleware` to authorize the requests. Failed idempotent requests are retried")
+            writer.line("/// by `retryPolicy` (`.none` turns retries off).")
             writer.line("\(access) init(")
             writer.line("    serverURL: \(naming.standard("URL")) = defaultServerURL,")
             writer.line("    transport: any \(naming.standard("ClientTransport")),")
-            writer.line("    middlewares: [any \(naming.standard("ClientMiddleware"))] = []")
+            writer.line("    middlewares: [any \(naming.standard("ClientMiddleware"))] = [],")
+            writer.line("    retryPolicy: \(naming.standard("RetryPolicy")) = .default")
             writer.block(")") { writer in
                 writer.line("self.apiClient = \(naming.standard("APIClient"))(")
                 writer.line("    serverURL: serverURL,")
                 writer.line("    transport: transport,")
                 writer.line("    middlewares: middlewares,")
                 writer.line(
-                    "    service: \(naming.standard("ServiceInfo"))(apiName: \(SwiftText.literal(spec.name)), apiVersion: \(SwiftText.literal(spec.version)), generatorVersion: \(SwiftText.literal(ModuleGenerator.version)))"
+                    "    service: \(naming.standard("ServiceInfo"))(apiName: \(SwiftText.literal(spec.name)), apiVersion: \(SwiftText.literal(spec.version)), generatorVersion: \(SwiftText.literal(ModuleGenerator.version))),"
                 )
+                writer.line("    retryPolicy: retryPolicy")
                 writer.line(")")
             }
             renderMembers(methods: spec.methods, resources: spec.resources, into: &writer)

@@ -52,7 +52,7 @@ struct Naming {
         "OpenEnum": "DiscoveryRuntime", "Indirect": "DiscoveryRuntime", "APIClient": "DiscoveryRuntime",
         "APIRequest": "DiscoveryRuntime", "PathBuilder": "DiscoveryRuntime", "QueryItems": "DiscoveryRuntime",
         "ServiceInfo": "DiscoveryRuntime", "ClientTransport": "OpenAPIRuntime", "ClientMiddleware": "OpenAPIRuntime",
-        "RawRepresentable": "Swift", "CustomStringConvertible": "Swift",
+        "RawRepresentable": "Swift", "CustomStringConvertible": "Swift", "RetryPolicy": "DiscoveryRuntime",
     ]
 
     /// A standard type as generated code must spell it.

@@ -20,15 +20,18 @@ public struct APIClient: Sendable {
     ///   - transport: Sends the HTTP requests.
     ///   - middlewares: Run around every request, the first one outermost; e.g. `AccessTokenMiddleware`.
     ///   - service: Names the API and the generator in the standard headers.
+    ///   - retryPolicy: When to send a failed request again; a ``RetryMiddleware`` with it runs outside
+    ///     `middlewares`, so that each attempt passes through them. Generated clients pass ``RetryPolicy/default``.
     public init(
         serverURL: URL,
         transport: any ClientTransport,
         middlewares: [any ClientMiddleware] = [],
-        service: ServiceInfo
+        service: ServiceInfo,
+        retryPolicy: RetryPolicy = .none
     ) {
         self.baseURL = Self.removingTrailingSlash(from: serverURL)
         self.transport = transport
-        self.middlewares = middlewares
+        self.middlewares = (retryPolicy.maximumAttempts > 1 ? [RetryMiddleware(policy: retryPolicy)] : []) + middlewares
         self.service = service
     }
 

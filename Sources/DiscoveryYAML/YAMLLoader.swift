@@ -203,7 +203,7 @@ private struct TreeBuilder {
     ///
     /// libyaml's marks count characters, so the raw text is read from the decoded source.
     private mutating func escapedColumns(from start: Int, to end: Int, decodedCount: Int) -> [Int]? {
-        if sourceCharacters == nil { sourceCharacters = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars) }
+        if sourceCharacters == nil { sourceCharacters = Self.decodedSource(bytes) }
         guard let source = sourceCharacters, start < end, end <= source.count else { return nil }
         let quote = source[start]
         let raw = source[(start + 1)..<(end - 1)]
@@ -224,6 +224,19 @@ private struct TreeBuilder {
             }
         }
         return columns
+    }
+
+    /// The source's characters, from UTF-8 or, after a byte order mark, UTF-16 as libyaml reads it.
+    private static func decodedSource(_ bytes: [UInt8]) -> [Unicode.Scalar] {
+        let bigEndian = bytes.starts(with: [0xFE, 0xFF])
+        guard bigEndian || bytes.starts(with: [0xFF, 0xFE]) else {
+            return Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        }
+        let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index -> UInt16 in
+            let (high, low) = bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            return UInt16(high) << 8 | UInt16(low)
+        }
+        return Array(String(decoding: units, as: UTF16.self).unicodeScalars)
     }
 
     /// Tags would change what a value means behind the spec's back; `!!str` is the one that is allowed.

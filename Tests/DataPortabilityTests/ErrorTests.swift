@@ -1,6 +1,7 @@
 import DataPortability
 import DiscoveryRuntime
 import Foundation
+import TestTransport
 import Testing
 
 /// Error responses become `GoogleAPIError`s.
@@ -77,5 +78,27 @@ import Testing
         #expect(error?.httpStatus == 503)
         #expect(error?.message == "empty response body")
         #expect(error?.operationID == "dataportability.authorization.reset")
+    }
+}
+
+/// Retries are on by default in the generated client; `retryPolicy` tunes them or turns them off.
+@Suite struct ClientRetryTests {
+    private let stateName = "archiveJobs/1/portabilityArchiveState"
+
+    @Test func idempotentCallsAreRetriedAndThePolicyCanBeChanged() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 503), .response(status: 200, body: #"{"name": "n", "state": "COMPLETE"}"#),
+        ])
+        // A zero initial delay keeps the test from waiting; the default policy is exercised by RetryTests.
+        let client = DataPortabilityClient(transport: transport, retryPolicy: RetryPolicy(initialDelay: .zero))
+        #expect(try await client.archiveJobs.getPortabilityArchiveState(name: stateName).state == .complete)
+        #expect(await transport.calls.count == 2)
+
+        let once = ScriptedTransport([.response(status: 503), .response(status: 200)])
+        let withoutRetries = DataPortabilityClient(transport: once, retryPolicy: .none)
+        await #expect(throws: GoogleAPIError.self) {
+            try await withoutRetries.archiveJobs.getPortabilityArchiveState(name: stateName)
+        }
+        #expect(await once.calls.count == 1)
     }
 }

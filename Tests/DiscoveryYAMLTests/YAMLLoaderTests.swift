@@ -142,6 +142,23 @@ import Testing
             ])
     }
 
+    /// Regression: in UTF-16 input, columns inside quoted scalars with escapes were off.
+    @Test func escapedColumnsAreRightInUTF16() throws {
+        let text = "é: \"a\\x41b\"\n"
+        for bigEndian in [true, false] {
+            let units = Array(text.utf16)
+            let bytes: [UInt8] =
+                (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE])
+                + units.flatMap { unit in
+                    bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+                }
+            let root = try YAMLLoader.load(bytes, file: "t.yaml")
+            let value = try scalar(try entries(root)[0].value)
+            #expect(value.text == "aAb")
+            #expect(value.escapedColumns == [1, 2, 6])
+        }
+    }
+
     @Test func syntaxErrorsPointAtTheProblem() {
         let result = errors("a: \"unclosed\nb: 2\n")
         #expect(result.count == 1)

@@ -21,17 +21,20 @@ public struct TortureClient: Swift.Sendable {
 
     /// Creates a client that sends requests through `transport`, after `middlewares` in order.
     ///
-    /// Add an `AccessTokenMiddleware` to authorize the requests.
+    /// Add an `AccessTokenMiddleware` to authorize the requests. Failed idempotent requests are retried
+    /// by `retryPolicy` (`.none` turns retries off).
     public init(
         serverURL: URL = defaultServerURL,
         transport: any ClientTransport,
-        middlewares: [any ClientMiddleware] = []
+        middlewares: [any ClientMiddleware] = [],
+        retryPolicy: RetryPolicy = .default
     ) {
         self.apiClient = APIClient(
             serverURL: serverURL,
             transport: transport,
             middlewares: middlewares,
-            service: ServiceInfo(apiName: "torture", apiVersion: "v1", generatorVersion: "0.1.0")
+            service: ServiceInfo(apiName: "torture", apiVersion: "v1", generatorVersion: "0.1.0"),
+            retryPolicy: retryPolicy
         )
     }
 

@@ -1,0 +1,130 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Sends a request again, after a wait, when it failed in a way that another attempt may fix (see ``RetryPolicy``).
+///
+/// Generated clients put it first in their middlewares, so that every attempt passes through the others (a fresh
+/// access token, logging). A request body is sent again only when it can be read more than once (a body made from
+/// `Data` or a string can); a streamed body is sent once. The waits use the clock given at creation, so that tests
+/// run in milliseconds, and end at once when the task is cancelled.
+public struct RetryMiddleware: ClientMiddleware {
+    /// When and how often to retry.
+    public var policy: RetryPolicy
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let startStopwatch: @Sendable () -> @Sendable () -> Duration
+    private let jitter: @Sendable (Duration) -> Duration
+
+    /// A middleware that retries by `policy`, waiting on the continuous clock with random jitter.
+    public init(policy: RetryPolicy = .default) {
+        self.init(policy: policy, clock: ContinuousClock()) { .seconds(Double.random(in: 0...$0.secondsDouble)) }
+    }
+
+    /// A middleware that waits on `clock`, and draws each backoff wait from `0...ceiling` with `jitter`.
+    public init<C: Clock<Duration>>(
+        policy: RetryPolicy, clock: C, jitter: @escaping @Sendable (_ ceiling: Duration) -> Duration
+    ) {
+        self.policy = policy
+        self.sleep = { try await clock.sleep(for: $0) }
+        self.startStopwatch = {
+            let start = clock.now
+            return { start.duration(to: clock.now) }
+        }
+        self.jitter = jitter
+    }
+
+    public func intercept(
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        baseURL: URL,
+        operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let isReplayable = body.map { $0.iterationBehavior == .multiple } ?? true
+        guard policy.maximumAttempts > 1, isReplayable,
+            policy.retriesNonIdempotentRequests || Self.idempotentMethods.contains(request.method)
+        else {
+            return try await next(request, body, baseURL)
+        }
+        let elapsed = startStopwatch()
+        var attempt = 0
+        while true {
+            attempt += 1
+            let isLast = attempt >= policy.maximumAttempts
+            var wait: Duration
+            do {
+                let (response, responseBody) = try await next(request, body, baseURL)
+                guard !isLast, policy.retryableStatuses.contains(response.status.code) else {
+                    return (response, responseBody)
+                }
+                let (serverDelay, bodyData) = try await Self.serverDelay(response, responseBody)
+                wait = serverDelay.map { min($0, policy.maximumDelay) } ?? backoff(afterAttempt: attempt)
+                guard fitsDeadline(wait, elapsed: elapsed()) else {
+                    return (response, bodyData.map { HTTPBody($0) } ?? responseBody)
+                }
+            } catch {
+                guard !isLast, !(error is CancellationError), Self.isTransient(error) else { throw error }
+                wait = backoff(afterAttempt: attempt)
+                guard fitsDeadline(wait, elapsed: elapsed()) else { throw error }
+            }
+            try await sleep(wait)
+        }
+    }
+
+    /// The methods that change nothing, or the same thing, when sent twice.
+    static let idempotentMethods: Set<HTTPRequest.Method> = [.get, .head, .put, .delete, .options]
+
+    private func backoff(afterAttempt attempt: Int) -> Duration {
+        jitter(policy.backoffCeiling(afterAttempt: attempt))
+    }
+
+    private func fitsDeadline(_ wait: Duration, elapsed: Duration) -> Bool {
+        policy.deadline.map { elapsed + wait <= $0 } ?? true
+    }
+
+    /// The wait the server asks for: `Retry-After` (seconds or an HTTP date), else `google.rpc.RetryInfo` in a
+    /// small error body, which is then returned as data so that it can still be read.
+    static func serverDelay(_ response: HTTPResponse, _ body: HTTPBody?) async throws -> (Duration?, Data?) {
+        if let retryAfter = response.headerFields[.retryAfter], let delay = retryAfterDelay(retryAfter) {
+            return (delay, nil)
+        }
+        guard let body, case .known(let length) = body.length, length <= maximumInspectedBodyBytes else {
+            return (nil, nil)
+        }
+        let data = try await Data(collecting: body, upTo: maximumInspectedBodyBytes)
+        return (RetryInfo.delay(inErrorBody: data), data)
+    }
+
+    static let maximumInspectedBodyBytes = 64 * 1024
+
+    /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
+    static func retryAfterDelay(_ value: String, now: Date = Date()) -> Duration? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(text), seconds >= 0 { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: text) else { return nil }
+        return .seconds(max(0, date.timeIntervalSince(now)))
+    }
+
+    /// Failures that mean no response arrived, so that the request may not have been processed.
+    static func isTransient(_ error: any Error) -> Bool {
+        if let error = error as? URLError {
+            return [
+                .timedOut, .cannotConnectToHost, .networkConnectionLost, .notConnectedToInternet,
+                .cannotFindHost, .dnsLookupFailed, .secureConnectionFailed,
+            ].contains(error.code)
+        }
+        if let error = error as? POSIXError {
+            return [.ECONNRESET, .ECONNREFUSED, .ECONNABORTED, .EPIPE, .ETIMEDOUT, .ENETUNREACH, .EHOSTUNREACH]
+                .contains(error.code)
+        }
+        return false
+    }
+}
+
+extension HTTPField.Name {
+    static let retryAfter = HTTPField.Name("Retry-After")!
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// When and how often a failed request is sent again.
+///
+/// The defaults follow Google's guidance for its APIs: exponential backoff with full jitter from 1 s, doubling up
+/// to 32 s between attempts, at most 5 attempts and 60 s in all, for 408, 429, 500, 502, 503 and 504 responses and
+/// for transport failures that mean no response arrived. `Retry-After` and `google.rpc.RetryInfo` replace the
+/// backoff when the server gives them. Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried
+/// unless ``retriesNonIdempotentRequests`` is set: a POST that reached the server may have been applied.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in all, the first one included; 1 turns retries off.
+    public var maximumAttempts: Int
+    /// The most the first retry waits.
+    public var initialDelay: Duration
+    /// How much the most a retry may wait grows from one retry to the next.
+    public var multiplier: Double
+    /// The most any retry waits, `Retry-After` included.
+    public var maximumDelay: Duration
+    /// How long all attempts together may take; no retry starts whose wait would end after it.
+    public var deadline: Duration?
+    /// The HTTP statuses that are worth another attempt.
+    public var retryableStatuses: Set<Int>
+    /// Retries POST and PATCH too: set it only for methods that are safe to apply twice.
+    public var retriesNonIdempotentRequests: Bool
+
+    public init(
+        maximumAttempts: Int = 5,
+        initialDelay: Duration = .seconds(1),
+        multiplier: Double = 2,
+        maximumDelay: Duration = .seconds(32),
+        deadline: Duration? = .seconds(60),
+        retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504],
+        retriesNonIdempotentRequests: Bool = false
+    ) {
+        self.maximumAttempts = maximumAttempts
+        self.initialDelay = initialDelay
+        self.multiplier = multiplier
+        self.maximumDelay = maximumDelay
+        self.deadline = deadline
+        self.retryableStatuses = retryableStatuses
+        self.retriesNonIdempotentRequests = retriesNonIdempotentRequests
+    }
+
+    /// The defaults described above.
+    public static let `default` = RetryPolicy()
+
+    /// One attempt, no retries.
+    public static let none = RetryPolicy(maximumAttempts: 1)
+
+    /// The most the retry after `attempt` failed attempts may wait: `initialDelay × multiplier^(attempt - 1)`,
+    /// capped at `maximumDelay`. The wait itself is a random share of it ("full jitter").
+    func backoffCeiling(afterAttempt attempt: Int) -> Duration {
+        let seconds = initialDelay.secondsDouble * pow(multiplier, Double(attempt - 1))
+        return min(.seconds(seconds), maximumDelay)
+    }
+}
+
+extension Duration {
+    var secondsDouble: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

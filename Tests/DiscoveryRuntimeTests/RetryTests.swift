@@ -1,0 +1,110 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import TestTransport
+import Testing
+
+@testable import DiscoveryRuntime
+
+/// The retry middleware, on a scripted transport and a test clock: no test sleeps.
+@Suite struct RetryTests {
+    private let clock = TestClock()
+
+    /// A middleware whose jitter always picks the ceiling, so that waits are predictable.
+    private func middleware(_ policy: RetryPolicy = .default) -> RetryMiddleware {
+        RetryMiddleware(policy: policy, clock: clock, jitter: { $0 })
+    }
+
+    private func send(
+        _ method: HTTPRequest.Method = .get,
+        body: HTTPBody? = nil,
+        through transport: ScriptedTransport,
+        policy: RetryPolicy = .default
+    ) async throws -> HTTPResponse {
+        let request = HTTPRequest(method: method, scheme: nil, authority: nil, path: "/v1/things")
+        let (response, _) = try await middleware(policy).intercept(
+            request, body: body, baseURL: URL(string: "https://example.googleapis.com")!, operationID: "things.get"
+        ) { request, body, baseURL in
+            try await transport.send(request, body: body, baseURL: baseURL, operationID: "things.get")
+        }
+        return response
+    }
+
+    @Test func retriesRetryableStatusesWithExponentialBackoff() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 503), .response(status: 429), .response(status: 500), .response(status: 200),
+        ])
+        #expect(try await send(through: transport).status == .ok)
+        #expect(await transport.calls.count == 4)
+        #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4)])
+    }
+
+    @Test func stopsAfterTheLastAttemptAndReturnsItsResponse() async throws {
+        let transport = ScriptedTransport(Array(repeating: .response(status: 502), count: 10))
+        #expect(try await send(through: transport).status.code == 502)
+        #expect(await transport.calls.count == 5)
+        #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8)])
+    }
+
+    @Test func doesNotRetryOtherStatusesOrPostUnlessAllowed() async throws {
+        let notFound = ScriptedTransport([.response(status: 404), .response(status: 200)])
+        #expect(try await send(through: notFound).status == .notFound)
+        let post = ScriptedTransport([.response(status: 503), .response(status: 200)])
+        #expect(try await send(.post, through: post).status == .serviceUnavailable)
+        #expect(await post.calls.count == 1, "a POST that may have been applied is never sent twice")
+
+        let allowed = ScriptedTransport([.response(status: 503), .response(status: 200)])
+        var policy = RetryPolicy.default
+        policy.retriesNonIdempotentRequests = true
+        #expect(try await send(.post, body: HTTPBody("{\"a\":1}"), through: allowed, policy: policy).status == .ok)
+        let bodies = await allowed.calls.map { $0.body.map { String(decoding: $0, as: UTF8.self) } }
+        #expect(bodies == ["{\"a\":1}", "{\"a\":1}"], "the body is sent again, whole")
+    }
+
+    @Test func honoursRetryAfterAndRetryInfo() async throws {
+        let retryInfo = #"""
+            {"error": {"code": 429, "status": "RESOURCE_EXHAUSTED", "details": [
+              {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "3.5s"}]}}
+            """#
+        let transport = ScriptedTransport([
+            .response(status: 503, headers: ["Retry-After": "7"]), .response(status: 429, body: retryInfo),
+            .response(status: 503, headers: ["Retry-After": "3600"]), .response(status: 200),
+        ])
+        #expect(try await send(through: transport, policy: RetryPolicy(deadline: nil)).status == .ok)
+        #expect(clock.sleeps == [.seconds(7), .milliseconds(3500), .seconds(32)], "Retry-After is capped")
+        #expect(
+            RetryMiddleware.retryAfterDelay(
+                "Wed, 21 Oct 2026 07:28:30 GMT", now: Date(timeIntervalSince1970: 1_792_567_680)) == .seconds(30))
+    }
+
+    @Test func retriesTransportFailuresThatMeanNoResponse() async throws {
+        let transport = ScriptedTransport([
+            .failure(URLError(.networkConnectionLost)), .failure(POSIXError(.ECONNRESET)), .response(status: 200),
+        ])
+        #expect(try await send(through: transport).status == .ok)
+        let other = ScriptedTransport([.failure(URLError(.badURL)), .response(status: 200)])
+        await #expect(throws: URLError.self) { try await send(through: other) }
+        #expect(await other.calls.count == 1)
+    }
+
+    @Test func theDeadlineEndsRetries() async throws {
+        let transport = ScriptedTransport(Array(repeating: .response(status: 503), count: 10))
+        let policy = RetryPolicy(maximumAttempts: 10, deadline: .seconds(10))
+        #expect(try await send(through: transport, policy: policy).status.code == 503)
+        #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4)], "1 + 2 + 4 s; 8 s more would pass 10 s")
+    }
+
+    @Test func cancellationStopsTheWaitAtOnce() async throws {
+        let transport = ScriptedTransport([.response(status: 503), .response(status: 200)])
+        let task = Task { try await send(through: transport) }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+    }
+
+    @Test func streamedBodiesAreSentOnce() async throws {
+        let transport = ScriptedTransport([.response(status: 503), .response(status: 200)])
+        let stream = HTTPBody(
+            AsyncStream<HTTPBody.ByteChunk> { $0.finish() }, length: .unknown, iterationBehavior: .single)
+        #expect(try await send(.put, body: stream, through: transport).status.code == 503)
+    }
+}
