@@ -45,10 +45,10 @@ public struct APIClient: Sendable {
     ) async throws -> Response {
         let (response, body) = try await perform(request)
         let data = try await collect(body)
+        let decoded: Response
+        let isBlank = data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
         do {
-            // A method whose response has no fields may answer with no body at all, or just a line break.
-            let isBlank = data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
-            return try JSONDecoder().decode(Response.self, from: isBlank ? Data("{}".utf8) : data)
+            decoded = try JSONDecoder().decode(Response.self, from: isBlank ? Data("{}".utf8) : data)
         } catch {
             throw DiscoveryClientError.undecodableResponse(
                 operationID: request.operationID,
@@ -56,6 +56,16 @@ public struct APIClient: Sendable {
                 reason: String(describing: error)
             )
         }
+        // Like Google's own clients: 204 may have no body, and so may a message without fields (`Empty`), but a
+        // blank 200 for a message with fields is a broken response, not a message whose fields are all unset.
+        if isBlank, response.status != .noContent, !Mirror(reflecting: decoded).children.isEmpty {
+            throw DiscoveryClientError.undecodableResponse(
+                operationID: request.operationID,
+                httpStatus: response.status.code,
+                reason: "the response body is empty, but \(Response.self) has fields"
+            )
+        }
+        return decoded
     }
 
     /// Sends the request of a method that returns nothing; the response body is ignored.
@@ -68,16 +78,49 @@ public struct APIClient: Sendable {
     /// Sends the request through the middlewares and the transport; throws `GoogleAPIError` unless it succeeded.
     private func perform(_ request: APIRequest) async throws -> (HTTPResponse, HTTPBody?) {
         let (httpRequest, httpBody) = try makeHTTPRequest(request)
-        let (response, body) = try await middlewareChain(operationID: request.operationID)(
-            httpRequest, httpBody, baseURL)
+        let response: HTTPResponse
+        let body: HTTPBody?
+        do {
+            (response, body) = try await middlewareChain(operationID: request.operationID)(
+                httpRequest, httpBody, baseURL)
+        } catch let error as GoogleAPIError {
+            throw error
+        } catch let error as DiscoveryClientError {
+            throw error
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            // Each transport says "cancelled" its own way; callers catch one error for it.
+            if Task.isCancelled || error is CancellationError || (error as? URLError)?.code == .cancelled {
+                throw CancellationError()
+            }
+            throw TransportError(operationID: request.operationID, underlying: error)
+        }
         guard response.status.kind == .successful else {
+            // An error body can be anything a proxy sends: its start is enough, and the status is never lost.
+            let (data, isTruncated) = try await Self.collectPrefix(of: body, upTo: Self.maximumErrorBodyBytes)
             throw GoogleAPIError(
                 httpStatus: response.status.code,
-                body: try await collect(body),
-                operationID: request.operationID
+                body: data,
+                isTruncated: isTruncated,
+                operationID: request.operationID,
+                headerFields: response.headerFields
             )
         }
         return (response, body)
+    }
+
+    private static let maximumErrorBodyBytes = 1024 * 1024
+
+    /// Up to `limit` bytes of `body`, and whether there was more.
+    private static func collectPrefix(of body: HTTPBody?, upTo limit: Int) async throws -> (Data, Bool) {
+        guard let body else { return (Data(), false) }
+        var data = Data()
+        for try await chunk in body {
+            data.append(contentsOf: chunk.prefix(limit - data.count))
+            if data.count >= limit { return (data, true) }
+        }
+        return (data, false)
     }
 
     private func makeHTTPRequest(_ request: APIRequest) throws -> (HTTPRequest, HTTPBody?) {

@@ -5,6 +5,10 @@ public enum JSONValue: Codable, Sendable, Hashable {
     /// `true` or `false`.
     case bool(Bool)
     /// A number; JSON does not tell integers from floating-point numbers.
+    /// A number written without a fraction or exponent that fits in 64 bits, kept exactly
+    /// (a `Double` would round `9007199254740993`).
+    case integer(Int64)
+    /// Any other number.
     case number(Double)
     /// A string.
     case string(String)
@@ -20,6 +24,8 @@ public enum JSONValue: Codable, Sendable, Hashable {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
@@ -37,6 +43,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
         switch self {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
         case .number(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
@@ -57,7 +64,7 @@ extension JSONValue: ExpressibleByBooleanLiteral {
 
 extension JSONValue: ExpressibleByIntegerLiteral {
     /// A ``number(_:)``.
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
 }
 
 extension JSONValue: ExpressibleByFloatLiteral {

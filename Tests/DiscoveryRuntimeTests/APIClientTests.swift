@@ -300,3 +300,81 @@ private func getRequest() -> APIRequest {
         }
     }
 }
+
+/// Failures a program can act on: statuses and headers kept, typed details, transport errors named.
+@Suite struct APIClientFailureTests {
+    private func client(_ transport: any ClientTransport) -> APIClient {
+        APIClient(
+            serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport, service: service)
+    }
+
+    private func getRequest() -> APIRequest {
+        var path = PathBuilder()
+        path.appendLiteral("/v1/archiveJobs/1/portabilityArchiveState")
+        return APIRequest(
+            operationID: "dataportability.archiveJobs.getPortabilityArchiveState", method: .get, path: path)
+    }
+
+    @Test func errorsKeepHeadersAndTypedDetails() async throws {
+        let body = #"""
+            {"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED", "details": [
+              {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED",
+               "domain": "googleapis.com", "metadata": {"quota_limit": "ReadsPerMinute"}},
+              {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "30s"},
+              {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{"subject": "project:1"}]},
+              {"@type": "type.googleapis.com/google.rpc.BadRequest",
+               "fieldViolations": [{"field": "resources[0]", "description": "unknown"}]},
+              {"@type": "type.googleapis.com/google.rpc.Help", "links": [{"url": "https://example.com/quota"}]},
+              {"@type": "type.googleapis.com/example.Unknown", "x": 1}]}}
+            """#
+        let transport = ScriptedTransport([
+            .response(status: 429, headers: ["Retry-After": "30", "WWW-Authenticate": "Bearer"], body: body)
+        ])
+        let error = await #expect(throws: GoogleAPIError.self) { try await client(transport).send(getRequest()) }
+        #expect(error?.httpStatus == 429)
+        #expect(error?.headerFields[HTTPField.Name("Retry-After")!] == "30")
+        #expect(error?.headerFields[.wwwAuthenticate] == "Bearer")
+        #expect(error?.errorInfo?.reason == "RATE_LIMIT_EXCEEDED")
+        #expect(error?.errorInfo?.metadata == ["quota_limit": "ReadsPerMinute"])
+        #expect(error?.retryInfo?.delay == .seconds(30))
+        #expect(error?.quotaFailure?.violations?.first?.subject == "project:1")
+        #expect(error?.badRequest?.fieldViolations?.first?.field == "resources[0]")
+        #expect(error?.help?.links?.first?.url == "https://example.com/quota")
+        #expect(error?.preconditionFailure == nil && error?.debugInfo == nil)
+        #expect(error?.details.count == 6, "unknown details stay available raw")
+    }
+
+    /// Regression: an error body over the response cap lost the status (`TooManyBytesError`).
+    @Test func aHugeErrorBodyKeepsTheStatus() async throws {
+        let huge = String(repeating: "x", count: 3 * 1024 * 1024)
+        let transport = ScriptedTransport([.response(status: 500, body: huge)])
+        let error = await #expect(throws: GoogleAPIError.self) { try await client(transport).send(getRequest()) }
+        #expect(error?.httpStatus == 500)
+        #expect(error?.message == String(repeating: "x", count: 1024) + "…")
+    }
+
+    @Test func transportFailuresNameTheOperationAndCancellationIsCancellationError() async throws {
+        let failing = ScriptedTransport([.failure(URLError(.notConnectedToInternet))])
+        let error = await #expect(throws: TransportError.self) { try await client(failing).send(getRequest()) }
+        #expect(error?.operationID == "dataportability.archiveJobs.getPortabilityArchiveState")
+        #expect((error?.underlying as? URLError)?.code == .notConnectedToInternet)
+
+        let cancelled = ScriptedTransport([.failure(URLError(.cancelled))])
+        await #expect(throws: CancellationError.self) { try await client(cancelled).send(getRequest()) }
+    }
+
+    /// Regression: a blank 200 for a message with fields decoded as a value with every field nil.
+    @Test func aBlankOKBodyIsAnErrorForAMessageWithFields() async throws {
+        struct Job: Decodable, Sendable { var name: String? }
+        let blank = ScriptedTransport([.response(status: 200, body: "")])
+        let error = await #expect(throws: DiscoveryClientError.self) {
+            _ = try await client(blank).send(getRequest(), returning: Job.self)
+        }
+        #expect(error?.description.contains("the response body is empty") == true)
+
+        let empty = ScriptedTransport([.response(status: 200, body: nil)])
+        #expect(try await client(empty).send(getRequest(), returning: Empty.self) == Empty())
+        let noContent = ScriptedTransport([.response(status: 204, body: nil)])
+        #expect(try await client(noContent).send(getRequest(), returning: Job.self).name == nil)
+    }
+}

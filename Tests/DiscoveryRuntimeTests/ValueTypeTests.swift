@@ -97,8 +97,16 @@ public enum State: OpenEnum {
     @Test func keepsBooleansApartFromNumbers() throws {
         #expect(
             try decodedJSON([JSONValue].self, from: "[true, 1, 0, false]") == [
-                .bool(true), .number(1), .number(0), .bool(false),
+                .bool(true), .integer(1), .integer(0), .bool(false),
             ])
+    }
+
+    /// Regression: numbers were Doubles, so integers above 2^53 lost their last digits.
+    @Test func keepsLargeIntegersExact() throws {
+        let json = "[9007199254740993,-9223372036854775808,2.5,1e300]"
+        let value = try decodedJSON(JSONValue.self, from: json)
+        #expect(value == [.integer(9_007_199_254_740_993), .integer(.min), .number(2.5), .number(1e300)])
+        #expect(try encodedJSON(value) == "[9007199254740993,-9223372036854775808,2.5,1e+300]")
     }
 
     @Test func keepsStringsAsStrings() throws {

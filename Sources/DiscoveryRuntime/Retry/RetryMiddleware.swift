@@ -92,7 +92,8 @@ public struct RetryMiddleware: ClientMiddleware {
             return (nil, nil)
         }
         let data = try await Data(collecting: body, upTo: maximumInspectedBodyBytes)
-        return (RetryInfo.delay(inErrorBody: data), data)
+        let error = GoogleAPIError(httpStatus: response.status.code, body: data, operationID: "")
+        return (error.retryInfo?.delay, data)
     }
 
     static let maximumInspectedBodyBytes = 64 * 1024

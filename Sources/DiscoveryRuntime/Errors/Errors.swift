@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Google's error body (google.rpc.Status) as a Swift error.
 ///
@@ -17,6 +18,8 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
     public var details: [JSONValue]
     /// The method that failed, e.g. `dataportability.portabilityArchive.initiate`.
     public var operationID: String
+    /// The response's header fields, e.g. `Retry-After` or `WWW-Authenticate`.
+    public var headerFields: HTTPFields
 
     /// An error with the given fields; the client creates it from an error response.
     public init(
@@ -25,7 +28,8 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
         message: String,
         status: String? = nil,
         details: [JSONValue] = [],
-        operationID: String
+        operationID: String,
+        headerFields: HTTPFields = [:]
     ) {
         self.httpStatus = httpStatus
         self.code = code
@@ -33,6 +37,7 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
         self.status = status
         self.details = details
         self.operationID = operationID
+        self.headerFields = headerFields
     }
 
     /// The method, the HTTP status, Google's status and the message, e.g.
@@ -49,25 +54,27 @@ extension GoogleAPIError {
 
     /// Reads an error response body: Google's JSON when it is that, the raw text otherwise
     /// (a proxy's HTML page, for example).
-    init(httpStatus: Int, body: Data, operationID: String) {
-        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: body) {
+    init(httpStatus: Int, body: Data, isTruncated: Bool = false, operationID: String, headerFields: HTTPFields = [:]) {
+        if !isTruncated, let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: body) {
             self.init(
                 httpStatus: httpStatus,
                 code: envelope.error.code,
                 message: envelope.error.message ?? "",
                 status: envelope.error.status,
                 details: envelope.error.details ?? [],
-                operationID: operationID
+                operationID: operationID,
+                headerFields: headerFields
             )
         } else {
             // A proxy's error page can be large; the start of it is enough to say what happened.
             let text = String(decoding: body.prefix(Self.maximumTextLength), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            let shown = body.count > Self.maximumTextLength ? text + "…" : text
+            let shown = isTruncated || body.count > Self.maximumTextLength ? text + "…" : text
             self.init(
                 httpStatus: httpStatus,
                 message: text.isEmpty ? "empty response body" : shown,
-                operationID: operationID
+                operationID: operationID,
+                headerFields: headerFields
             )
         }
     }
@@ -102,4 +109,24 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
             "Could not decode the \(httpStatus) response of \(operationID): \(reason)"
         }
     }
+}
+
+/// A request that got no HTTP response: the connection failed, timed out, or a middleware threw.
+///
+/// Whatever the transport (URLSession, AsyncHTTPClient), the failure names the method; the transport's own error
+/// is kept in ``underlying``. Cancellation is never wrapped: it is always `CancellationError`.
+public struct TransportError: Error, CustomStringConvertible {
+    /// The method that failed, e.g. `dataportability.archiveJobs.getPortabilityArchiveState`.
+    public var operationID: String
+    /// The error of the transport or middleware.
+    public var underlying: any Error
+
+    /// A failure of `operationID` caused by `underlying`.
+    public init(operationID: String, underlying: any Error) {
+        self.operationID = operationID
+        self.underlying = underlying
+    }
+
+    /// The method and the underlying error.
+    public var description: String { "\(operationID) failed: \(underlying)" }
 }
