@@ -2,19 +2,27 @@ import Foundation
 import HTTPTypes
 import OpenAPIRuntime
 
-/// Sets `Authorization: Bearer <token>` on every request.
+/// Sets `Authorization: Bearer <token>` on every request, and asks for a new token once when one is refused.
 ///
-/// The token provider is asked for every request, so it can refresh an expired token;
-/// the token never goes into the URL, where logs and proxies would keep it.
+/// The provider is asked for every request, so it can refresh an expired token (``CachingTokenProvider`` does so
+/// once for many callers); the token never goes into the URL, where logs and proxies would keep it. On a 401 the
+/// provider is asked again with `forceRefresh`, and a request whose body can be sent again is retried once with
+/// the new token.
 public struct AccessTokenMiddleware: ClientMiddleware {
-    private let tokenProvider: @Sendable () async throws -> String
+    private let tokenProvider: any AccessTokenProvider
 
-    /// - Parameter tokenProvider: Returns a valid OAuth 2.0 access token; called once per request.
+    /// - Parameter tokenProvider: Returns a valid OAuth 2.0 access token; called once per request, and once more
+    ///   after a 401.
     public init(tokenProvider: @escaping @Sendable () async throws -> String) {
+        self.tokenProvider = ClosureTokenProvider(fetch: tokenProvider)
+    }
+
+    /// - Parameter tokenProvider: Gives the token for each request, and a new one after a 401.
+    public init(_ tokenProvider: any AccessTokenProvider) {
         self.tokenProvider = tokenProvider
     }
 
-    /// Asks the token provider for a token, sets the `Authorization` header and passes the request on.
+    /// Adds the header, sends the request, and on a 401 retries once with a refreshed token.
     public func intercept(
         _ request: HTTPRequest,
         body: HTTPBody?,
@@ -23,9 +31,29 @@ public struct AccessTokenMiddleware: ClientMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
-        request.headerFields[.authorization] = "Bearer \(try await tokenProvider())"
+        let token = try await tokenProvider.accessToken(forceRefresh: false)
+        request.headerFields[.authorization] = "Bearer \(token)"
+        let (response, responseBody) = try await next(request, body, baseURL)
+        let isReplayable = body.map { $0.iterationBehavior == .multiple } ?? true
+        guard response.status == .unauthorized, isReplayable else { return (response, responseBody) }
+        let refreshed = try await tokenProvider.accessToken(forceRefresh: true)
+        guard refreshed != token else { return (response, responseBody) }
+        request.headerFields[.authorization] = "Bearer \(refreshed)"
         return try await next(request, body, baseURL)
     }
+}
+
+/// A source of OAuth 2.0 access tokens for ``AccessTokenMiddleware``.
+public protocol AccessTokenProvider: Sendable {
+    /// A token to send; with `forceRefresh`, not the one given before, because the server refused it.
+    func accessToken(forceRefresh: Bool) async throws -> String
+}
+
+/// A provider made from a closure, which is asked every time.
+private struct ClosureTokenProvider: AccessTokenProvider {
+    let fetch: @Sendable () async throws -> String
+
+    func accessToken(forceRefresh: Bool) async throws -> String { try await fetch() }
 }
 
 /// Sets `x-goog-user-project`, the project that is billed and whose quota is used.
