@@ -64,14 +64,17 @@ extension DataPortabilityClient {
         ///
         /// - Parameters:
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func check(
-            _ request: CheckAccessTypeRequest = .init()
+            _ request: CheckAccessTypeRequest = .init(),
+            options: CallOptions = .init()
         ) async throws -> CheckAccessTypeResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/accessType:check")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.accessType.check", method: .post, path: path, body: request),
-                returning: CheckAccessTypeResponse.self
+                returning: CheckAccessTypeResponse.self,
+                options: options
             )
         }
     }
@@ -92,9 +95,11 @@ extension DataPortabilityClient {
         /// - Parameters:
         ///   - name: Required. The Archive job ID you're canceling. This is returned by the InitiatePortabilityArchive response. The format is: archiveJobs/{archive_job}. Canceling is only executed if the job is in progress.
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func cancel(
             name: String,
-            _ request: CancelPortabilityArchiveRequest = .init()
+            _ request: CancelPortabilityArchiveRequest = .init(),
+            options: CallOptions = .init()
         ) async throws -> CancelPortabilityArchiveResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -102,7 +107,8 @@ extension DataPortabilityClient {
             path.appendLiteral(":cancel")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.archiveJobs.cancel", method: .post, path: path, body: request),
-                returning: CancelPortabilityArchiveResponse.self
+                returning: CancelPortabilityArchiveResponse.self,
+                options: options
             )
         }
 
@@ -115,15 +121,18 @@ extension DataPortabilityClient {
         ///
         /// - Parameters:
         ///   - name: Required. The archive job ID that is returned when you request the state of the job. The format is: archiveJobs/{archive_job}/portabilityArchiveState. archive_job is the job ID returned by the InitiatePortabilityArchiveResponse.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func getPortabilityArchiveState(
-            name: String
+            name: String,
+            options: CallOptions = .init()
         ) async throws -> PortabilityArchiveState {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
             try path.appendVariable(name, name: "name", template: "archiveJobs/*/portabilityArchiveState")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.archiveJobs.getPortabilityArchiveState", method: .get, path: path),
-                returning: PortabilityArchiveState.self
+                returning: PortabilityArchiveState.self,
+                options: options
             )
         }
 
@@ -137,9 +146,11 @@ extension DataPortabilityClient {
         /// - Parameters:
         ///   - name: Required. The Archive job ID you're retrying. This is returned by the InitiatePortabilityArchiveResponse. Retrying is only executed if the initial job failed.
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func retry(
             name: String,
-            _ request: RetryPortabilityArchiveRequest = .init()
+            _ request: RetryPortabilityArchiveRequest = .init(),
+            options: CallOptions = .init()
         ) async throws -> RetryPortabilityArchiveResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -147,7 +158,8 @@ extension DataPortabilityClient {
             path.appendLiteral(":retry")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.archiveJobs.retry", method: .post, path: path, body: request),
-                returning: RetryPortabilityArchiveResponse.self
+                returning: RetryPortabilityArchiveResponse.self,
+                options: options
             )
         }
     }
@@ -167,14 +179,17 @@ extension DataPortabilityClient {
         ///
         /// - Parameters:
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func reset(
-            _ request: ResetAuthorizationRequest = .init()
+            _ request: ResetAuthorizationRequest = .init(),
+            options: CallOptions = .init()
         ) async throws -> Empty {
             var path = PathBuilder()
             path.appendLiteral("/v1/authorization:reset")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.authorization.reset", method: .post, path: path, body: request),
-                returning: Empty.self
+                returning: Empty.self,
+                options: options
             )
         }
     }
@@ -194,14 +209,17 @@ extension DataPortabilityClient {
         ///
         /// - Parameters:
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func initiate(
-            _ request: InitiatePortabilityArchiveRequest
+            _ request: InitiatePortabilityArchiveRequest,
+            options: CallOptions = .init()
         ) async throws -> InitiatePortabilityArchiveResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/portabilityArchive:initiate")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.portabilityArchive.initiate", method: .post, path: path, body: request),
-                returning: InitiatePortabilityArchiveResponse.self
+                returning: InitiatePortabilityArchiveResponse.self,
+                options: options
             )
         }
     }

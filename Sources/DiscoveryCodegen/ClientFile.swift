@@ -7,7 +7,7 @@ struct ClientFile {
     let types: TypesFile
 
     /// Local names that generated method bodies use; parameters with these names get another internal name.
-    static let localNames: Set<String> = ["path", "query", "request", "apiClient"]
+    static let localNames: Set<String> = ["path", "query", "request", "apiClient", "options"]
 
     func render(into writer: inout SwiftWriter) {
         let spec = naming.spec
@@ -167,7 +167,11 @@ struct ClientFile {
         }
         let queryParameters = method.queryParameters.sorted { $0.isRequired && !$1.isRequired }
         let queryArguments = queryParameters.map { argument(for: $0, in: method) }
-        let arguments = pathArguments + [bodyArgument(for: method)].compactMap { $0 } + queryArguments
+        let optionsArgument = Argument(
+            label: "options", internalName: "options", type: naming.standard("CallOptions"), defaultValue: ".init()",
+            description: "Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.")
+        let arguments =
+            pathArguments + [bodyArgument(for: method)].compactMap { $0 } + queryArguments + [optionsArgument]
         let response = method.response.map { SwiftIdentifier.escaped(naming.schemaTypeName($0)) }
 
         writer.line()
@@ -229,10 +233,11 @@ struct ClientFile {
         if let response {
             writer.line("return try await apiClient.send(")
             writer.line("    \(request),")
-            writer.line("    returning: \(response).self")
+            writer.line("    returning: \(response).self,")
+            writer.line("    options: options")
             writer.line(")")
         } else {
-            writer.line("try await apiClient.send(\(request))")
+            writer.line("try await apiClient.send(\(request), options: options)")
         }
     }
 

@@ -53,6 +53,7 @@ struct Naming {
         "APIRequest": "DiscoveryRuntime", "PathBuilder": "DiscoveryRuntime", "QueryItems": "DiscoveryRuntime",
         "ServiceInfo": "DiscoveryRuntime", "ClientTransport": "OpenAPIRuntime", "ClientMiddleware": "OpenAPIRuntime",
         "RawRepresentable": "Swift", "CustomStringConvertible": "Swift", "RetryPolicy": "DiscoveryRuntime",
+        "CallOptions": "DiscoveryRuntime",
     ]
 
     /// A standard type as generated code must spell it.

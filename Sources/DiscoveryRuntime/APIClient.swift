@@ -13,6 +13,9 @@ public struct APIClient: Sendable {
     private let baseURL: URL
     private let transport: any ClientTransport
     private let middlewares: [any ClientMiddleware]
+    private let retryPolicy: RetryPolicy
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let retryMiddleware: @Sendable (RetryPolicy) -> RetryMiddleware
     private let service: ServiceInfo
 
     /// - Parameters:
@@ -29,10 +32,30 @@ public struct APIClient: Sendable {
         service: ServiceInfo,
         retryPolicy: RetryPolicy = .none
     ) {
+        self.init(
+            serverURL: serverURL, transport: transport, middlewares: middlewares, service: service,
+            retryPolicy: retryPolicy, clock: ContinuousClock(),
+            jitter: { .seconds(Double.random(in: 0...$0.secondsDouble)) })
+    }
+
+    /// A client whose retry waits and call timeouts run on `clock`, with `jitter` drawing each backoff wait from
+    /// `0...ceiling`: tests pass a clock that does not really wait.
+    public init<C: Clock<Duration>>(
+        serverURL: URL,
+        transport: any ClientTransport,
+        middlewares: [any ClientMiddleware] = [],
+        service: ServiceInfo,
+        retryPolicy: RetryPolicy = .none,
+        clock: C,
+        jitter: @escaping @Sendable (_ ceiling: Duration) -> Duration
+    ) {
         self.baseURL = Self.removingTrailingSlash(from: serverURL)
         self.transport = transport
-        self.middlewares = (retryPolicy.maximumAttempts > 1 ? [RetryMiddleware(policy: retryPolicy)] : []) + middlewares
+        self.middlewares = middlewares
+        self.retryPolicy = retryPolicy
         self.service = service
+        self.sleep = { try await clock.sleep(for: $0) }
+        self.retryMiddleware = { RetryMiddleware(policy: $0, clock: clock, jitter: jitter) }
     }
 
     /// Sends the request and decodes the JSON response body.
@@ -41,9 +64,20 @@ public struct APIClient: Sendable {
     ///   body is not a `Response`, and whatever the transport or a middleware throws.
     public func send<Response: Decodable & Sendable>(
         _ request: APIRequest,
-        returning: Response.Type
+        returning: Response.Type,
+        options: CallOptions = CallOptions()
     ) async throws -> Response {
-        let (response, body) = try await perform(request)
+        try await withTimeout(options.timeout, operationID: request.operationID) {
+            try await decode(request, returning: returning, options: options)
+        }
+    }
+
+    private func decode<Response: Decodable & Sendable>(
+        _ request: APIRequest,
+        returning: Response.Type,
+        options: CallOptions
+    ) async throws -> Response {
+        let (response, body) = try await perform(request, options: options)
         let data = try await collect(body)
         let decoded: Response
         let isBlank = data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
@@ -71,17 +105,38 @@ public struct APIClient: Sendable {
     /// Sends the request of a method that returns nothing; the response body is ignored.
     ///
     /// - Throws: `GoogleAPIError` for a non-2xx response, and whatever the transport or a middleware throws.
-    public func send(_ request: APIRequest) async throws {
-        _ = try await perform(request)
+    public func send(_ request: APIRequest, options: CallOptions = CallOptions()) async throws {
+        try await withTimeout(options.timeout, operationID: request.operationID) {
+            _ = try await perform(request, options: options)
+        }
+    }
+
+    /// Runs `body`, failing with `DiscoveryClientError.timedOut` (and cancelling it) when `timeout` passes first.
+    private func withTimeout<T: Sendable>(
+        _ timeout: Duration?, operationID: String, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        guard let timeout else { return try await body() }
+        let sleep = sleep
+        return try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await sleep(timeout)
+                throw DiscoveryClientError.timedOut(operationID: operationID, timeout: timeout)
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
     }
 
     /// Sends the request through the middlewares and the transport; throws `GoogleAPIError` unless it succeeded.
-    private func perform(_ request: APIRequest) async throws -> (HTTPResponse, HTTPBody?) {
-        let (httpRequest, httpBody) = try makeHTTPRequest(request)
+    private func perform(_ request: APIRequest, options: CallOptions) async throws -> (HTTPResponse, HTTPBody?) {
+        let (httpRequest, httpBody) = try makeHTTPRequest(request, options: options)
         let response: HTTPResponse
         let body: HTTPBody?
         do {
-            (response, body) = try await middlewareChain(operationID: request.operationID)(
+            let policy = options.retryPolicy ?? retryPolicy
+            let retry = policy.maximumAttempts > 1 ? [retryMiddleware(policy)] : []
+            (response, body) = try await middlewareChain(retry + middlewares, operationID: request.operationID)(
                 httpRequest, httpBody, baseURL)
         } catch let error as GoogleAPIError {
             throw error
@@ -107,6 +162,7 @@ public struct APIClient: Sendable {
                 headerFields: response.headerFields
             )
         }
+        options.onResponse?(response)
         return (response, body)
     }
 
@@ -123,15 +179,18 @@ public struct APIClient: Sendable {
         return (data, false)
     }
 
-    private func makeHTTPRequest(_ request: APIRequest) throws -> (HTTPRequest, HTTPBody?) {
+    private func makeHTTPRequest(_ request: APIRequest, options: CallOptions) throws -> (HTTPRequest, HTTPBody?) {
         var query = request.query
         query.append("$.xgafv", "2")  // Errors in the google.rpc.Status format.
         query.append("prettyPrint", false)
+        query.append("fields", options.fields)
+        query.append("quotaUser", options.quotaUser)
 
         var headerFields = HTTPFields()
         headerFields[.accept] = "application/json"
         headerFields[.userAgent] = service.userAgent
         headerFields[.googleAPIClient] = service.apiClientHeader
+        headerFields.append(contentsOf: options.headerFields)
 
         var body: HTTPBody?
         if let requestBody = request.body {
@@ -153,7 +212,7 @@ public struct APIClient: Sendable {
 
     /// The middlewares wrapped around the transport, the first middleware outermost.
     private func middlewareChain(
-        operationID: String
+        _ middlewares: [any ClientMiddleware], operationID: String
     ) -> @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) {
         let transport = transport
         var next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?) = {

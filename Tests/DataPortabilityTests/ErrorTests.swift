@@ -1,6 +1,7 @@
 import DataPortability
 import DiscoveryRuntime
 import Foundation
+import HTTPTypes
 import TestTransport
 import Testing
 
@@ -101,4 +102,39 @@ import Testing
         }
         #expect(await once.calls.count == 1)
     }
+}
+
+/// Every generated method takes `options`: partial responses, quota user, header fields, retries, the response.
+@Suite struct CallOptionsTests {
+    @Test func optionsReachTheRequestAndTheResponseIsReported() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 503),
+            .response(status: 200, headers: ["ETag": "\"v1\""], body: #"{"state": "COMPLETE"}"#),
+        ])
+        let client = DataPortabilityClient(transport: transport, retryPolicy: .none)
+        let seen = ResponseBox()
+        let state = try await client.archiveJobs.getPortabilityArchiveState(
+            name: "archiveJobs/1/portabilityArchiveState",
+            options: CallOptions(
+                headerFields: [HTTPField.Name("X-Goog-Request-Reason")!: "export"], fields: "state,urls",
+                quotaUser: "user 7", retryPolicy: RetryPolicy(initialDelay: .zero), onResponse: { seen.set($0) }))
+        #expect(state.state == .complete)
+        let calls = await transport.calls
+        #expect(calls.count == 2, "the per-call retry policy replaces the client's")
+        #expect(
+            calls[1].request.path
+                == "/v1/archiveJobs/1/portabilityArchiveState?$.xgafv=2&prettyPrint=false&fields=state%2Curls&quotaUser=user%207"
+        )
+        #expect(calls[1].request.headerFields[HTTPField.Name("X-Goog-Request-Reason")!] == "export")
+        #expect(seen.response?.status == .ok)
+        #expect(seen.response?.headerFields[HTTPField.Name("ETag")!] == "\"v1\"")
+    }
+}
+
+/// Holds what `onResponse` was given.
+private final class ResponseBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: HTTPResponse?
+    var response: HTTPResponse? { lock.withLock { stored } }
+    func set(_ response: HTTPResponse) { lock.withLock { stored = response } }
 }

@@ -108,3 +108,30 @@ import Testing
         #expect(try await send(.put, body: stream, through: transport).status.code == 503)
     }
 }
+
+/// `CallOptions.timeout` ends a call that takes too long, measured on the client's clock.
+@Suite struct CallTimeoutTests {
+    /// Never answers: it waits until its task is cancelled.
+    private struct SilentTransport: ClientTransport {
+        func send(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String) async throws
+            -> (HTTPResponse, HTTPBody?)
+        {
+            try await Task.sleep(for: .seconds(3600))
+            return (HTTPResponse(status: .ok), nil)
+        }
+    }
+
+    @Test func aCallThatTakesTooLongTimesOut() async throws {
+        let client = APIClient(
+            serverURL: URL(string: "https://example.googleapis.com/")!, transport: SilentTransport(),
+            service: ServiceInfo(apiName: "example", apiVersion: "v1", generatorVersion: "1.0.0"),
+            clock: TestClock(), jitter: { $0 })
+        var path = PathBuilder()
+        path.appendLiteral("/v1/things")
+        let request = APIRequest(operationID: "example.things.get", method: .get, path: path)
+        let error = await #expect(throws: DiscoveryClientError.self) {
+            try await client.send(request, options: CallOptions(timeout: .seconds(5)))
+        }
+        #expect(error == .timedOut(operationID: "example.things.get", timeout: .seconds(5)))
+    }
+}

@@ -98,6 +98,8 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
     case invalidPathParameter(name: String, value: String, template: String)
     /// A successful response's body is not the JSON the method returns.
     case undecodableResponse(operationID: String, httpStatus: Int, reason: String)
+    /// The call took longer than its `CallOptions.timeout`.
+    case timedOut(operationID: String, timeout: Duration)
 
     /// What went wrong, naming the parameter or the method.
     public var description: String {
@@ -107,6 +109,8 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
                 + "\"\(template)\" and have no empty, \".\" or \"..\" segments."
         case .undecodableResponse(let operationID, let httpStatus, let reason):
             "Could not decode the \(httpStatus) response of \(operationID): \(reason)"
+        case .timedOut(let operationID, let timeout):
+            "\(operationID) did not finish within \(timeout)"
         }
     }
 }

@@ -55,14 +55,17 @@ extension DataPortabilityClient {
         ///
         /// - Parameters:
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func reset(
-            _ request: ResetAuthorizationRequest = .init()
+            _ request: ResetAuthorizationRequest = .init(),
+            options: CallOptions = .init()
         ) async throws -> Empty {
             var path = PathBuilder()
             path.appendLiteral("/v1/authorization:reset")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.authorization.reset", method: .post, path: path, body: request),
-                returning: Empty.self
+                returning: Empty.self,
+                options: options
             )
         }
     }

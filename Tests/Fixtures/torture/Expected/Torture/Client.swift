@@ -54,10 +54,15 @@ public struct TortureClient: Swift.Sendable {
     /// A method outside any resource, with no request and no response.
     ///
     /// `GET /v1:ping`
-    public func ping() async throws {
+    ///
+    /// - Parameters:
+    ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+    public func ping(
+        options: CallOptions = .init()
+    ) async throws {
         var path = PathBuilder()
         path.appendLiteral("/v1:ping")
-        try await apiClient.send(APIRequest(operationID: "torture.ping", method: .get, path: path))
+        try await apiClient.send(APIRequest(operationID: "torture.ping", method: .get, path: path), options: options)
     }
 
     /// The scopes that allow calling `status`: any one of them is enough.
@@ -66,12 +71,18 @@ public struct TortureClient: Swift.Sendable {
     /// Returns a schema whose name is also the Swift type of a resource (`files`).
     ///
     /// `GET /v1:status`
-    public func status() async throws -> FilesResource {
+    ///
+    /// - Parameters:
+    ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+    public func status(
+        options: CallOptions = .init()
+    ) async throws -> FilesResource {
         var path = PathBuilder()
         path.appendLiteral("/v1:status")
         return try await apiClient.send(
             APIRequest(operationID: "torture.status", method: .get, path: path),
-            returning: FilesResource.self
+            returning: FilesResource.self,
+            options: options
         )
     }
 }
@@ -111,9 +122,11 @@ extension TortureClient.DefaultResource.ClassResource {
         /// - Parameters:
         ///   - parent: The parent, e.g. projects/p/locations/l. "Quotes" and \(interpolation) stay text.
         ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func `import`(
             parent: Swift.String,
-            _ request: String
+            _ request: String,
+            options: CallOptions = .init()
         ) async throws -> Error {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -121,7 +134,8 @@ extension TortureClient.DefaultResource.ClassResource {
             path.appendLiteral("/things:import")
             return try await apiClient.send(
                 APIRequest(operationID: "torture.default.class.func.import", method: .post, path: path, body: request),
-                returning: Error.self
+                returning: Error.self,
+                options: options
             )
         }
     }
@@ -139,10 +153,15 @@ extension TortureClient {
         /// A resource whose name tries to start a line of code in a doc comment.
         ///
         /// `GET /v1/evil`
-        public func get() async throws {
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func get(
+            options: CallOptions = .init()
+        ) async throws {
             var path = PathBuilder()
             path.appendLiteral("/v1/evil")
-            try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path))
+            try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path), options: options)
         }
     }
 }
@@ -161,10 +180,13 @@ extension TortureClient {
         ///
         /// - Parameters:
         ///   - query: A parameter whose name is a local variable of the generated method.
+        ///   - options: A parameter named like the trailing call options argument.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func list(
             query queryParameter: Swift.String,
             path pathParameter: Swift.String? = nil,
             request requestParameter: Int32? = nil,
+            options optionsParameter: Swift.String? = nil,
             pageSize: Int32? = nil,
             maxBytes: Int64? = nil,
             tags: [Swift.String]? = nil,
@@ -174,7 +196,8 @@ extension TortureClient {
             mask: FieldMask? = nil,
             day: CalendarDate? = nil,
             optionsRequestedPolicyVersion: Int32? = nil,
-            order: ListOrder? = nil
+            order: ListOrder? = nil,
+            options: CallOptions = .init()
         ) async throws -> Date {
             var path = PathBuilder()
             path.appendLiteral("/v1/files")
@@ -182,6 +205,7 @@ extension TortureClient {
             query.append("query", queryParameter)
             query.append("path", pathParameter)
             query.append("request", requestParameter)
+            query.append("options", optionsParameter)
             query.append("pageSize", pageSize)
             query.append("maxBytes", maxBytes)
             query.append("tags", tags)
@@ -194,7 +218,8 @@ extension TortureClient {
             query.append("order", order)
             return try await apiClient.send(
                 APIRequest(operationID: "torture.files.list", method: .get, path: path, query: query),
-                returning: Date.self
+                returning: Date.self,
+                options: options
             )
         }
 
@@ -240,11 +265,13 @@ extension TortureClient {
         ///
         /// - Parameters:
         ///   - file: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         @available(*, deprecated)
         public func update(
             fileId: Swift.String,
             file request: Data,
-            updateMask: FieldMask? = nil
+            updateMask: FieldMask? = nil,
+            options: CallOptions = .init()
         ) async throws -> Data {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -253,7 +280,8 @@ extension TortureClient {
             query.append("updateMask", updateMask)
             return try await apiClient.send(
                 APIRequest(operationID: "torture.files.update", method: .patch, path: path, query: query, body: request),
-                returning: Data.self
+                returning: Data.self,
+                options: options
             )
         }
 
@@ -266,13 +294,17 @@ extension TortureClient {
         /// No response body; a multi-segment variable.
         ///
         /// `DELETE /v1/{name=files/**}`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func delete(
-            name: Swift.String
+            name: Swift.String,
+            options: CallOptions = .init()
         ) async throws {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
             try path.appendVariable(name, name: "name", template: "files/**")
-            try await apiClient.send(APIRequest(operationID: "torture.files.delete", method: .delete, path: path))
+            try await apiClient.send(APIRequest(operationID: "torture.files.delete", method: .delete, path: path), options: options)
         }
     }
 }
