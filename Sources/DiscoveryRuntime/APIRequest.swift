@@ -10,7 +10,7 @@ public struct APIRequest: Sendable {
     /// Sent as JSON when present.
     let body: (any Encodable & Sendable)?
 
-    /// Describes one call; the generated client builds it and passes it to ``APIClient/send(_:returning:)``.
+    /// Describes one call; the generated client builds it and passes it to ``APIClient/send(_:returning:options:)``.
     ///
     /// - Parameters:
     ///   - operationID: The method's ID, e.g. `dataportability.portabilityArchive.initiate`.
