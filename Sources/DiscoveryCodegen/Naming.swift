@@ -122,7 +122,25 @@ struct Naming {
             let rest = value.value.hasPrefix(prefix) ? String(value.value.dropFirst(prefix.count)) : value.value
             return caseName(rest.first?.isLetter == true ? rest : value.value)
         }
-        return Set(stripped).count == stripped.count ? stripped : values.map { caseName($0.value) }
+        let names = Set(stripped).count == stripped.count ? stripped : values.map { caseName($0.value) }
+        return distinct(names)
+    }
+
+    /// Values that differ only in case or punctuation (`ACTIVATED` and `activated`, which some APIs list both)
+    /// keep distinct cases: a later one gets a `_` for each earlier one of its name.
+    private static func distinct(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.map { name in
+            guard !name.isEmpty else { return name }
+            var unique = name
+            while !seen.insert(unique).inserted { unique += "_" }
+            return unique
+        }
+    }
+
+    /// The type of the inline items of a schema that is an array or map: `<Schema>Element`.
+    static func aliasElementTypeName(_ schemaTypeName: String) -> String {
+        schemaTypeName + "Element"
     }
 
     private static func caseName(_ value: String) -> String {
@@ -130,7 +148,6 @@ struct Naming {
         return name == "unrecognized" ? name + "_" : name
     }
 
-    /// Scope constants: `https://www.googleapis.com/auth/dataportability.myactivity.youtube` → `myactivityYoutube`.
     /// A scope's constant: its URL without `https://www.googleapis.com/auth/` (and the API's name, when the
     /// constants stay distinct without it), in lower camel case.
     private static func scopeName(_ url: String, droppingAPIName apiName: String?) -> String {
@@ -158,6 +175,12 @@ extension Naming {
                 (scopeTypeName, spec.moduleLocation, "the scope type"),
             ]
             + spec.schemas.map { (schemaTypeName($0.name), $0.location, "schema '\($0.name)'") }
+            + spec.schemas.filter { !$0.type.isObjectOrEnumeration && $0.type.needsNestedType }.map {
+                (
+                    Self.aliasElementTypeName(schemaTypeName($0.name)), $0.location,
+                    "the element type of schema '\($0.name)'"
+                )
+            }
         checker.checkUnique(topLevel, in: "the module")
         checker.checkUnique(
             zip(spec.scopes, scopeConstantNames).map { scope, name in (name, scope.location, "scope '\(scope.url)'") },

@@ -25,9 +25,23 @@ struct TypesFile {
                 renderEnum(
                     typeName, description: schema.description, values: values, prefixSource: schema.name, into: &writer)
             default:
+                // An alias cannot hold a nested type: an inline element becomes `<Schema>Element` beside it.
+                let elementName = schema.type.needsNestedType ? Naming.aliasElementTypeName(typeName) : nil
+                if let elementName {
+                    switch schema.type.innermostElement {
+                    case .enumeration(let values):
+                        renderEnum(
+                            elementName, description: nil, values: values, prefixSource: schema.name, into: &writer)
+                    case .object(let properties):
+                        renderStruct(elementName, description: nil, properties: properties, into: &writer)
+                    default:
+                        break
+                    }
+                    writer.line()
+                }
                 writer.documentation(schema.description)
                 writer.line(
-                    "\(access) typealias \(SwiftIdentifier.escaped(typeName)) = \(swiftType(schema.type, nestedName: nil))"
+                    "\(access) typealias \(SwiftIdentifier.escaped(typeName)) = \(swiftType(schema.type, nestedName: elementName))"
                 )
             }
         }
@@ -307,6 +321,14 @@ extension FieldType {
         switch self {
         case .int64, .uint64, .timestamp, .duration, .bytes: true
         case .array(let element), .map(let element): element.usesWireFormat
+        default: false
+        }
+    }
+
+    /// True for an object or enum, which a schema declares as a struct or enum; any other schema is an alias.
+    var isObjectOrEnumeration: Bool {
+        switch self {
+        case .object, .enumeration: true
         default: false
         }
     }

@@ -100,4 +100,13 @@ import Torture
         #expect(Swift.String(describing: Swift_.self) == "Swift_")
         #expect(Swift.String(describing: Foundation_.self) == "Foundation_")
     }
+
+    /// Regression: walletobjects.v1 lists `ACTIVATED` and `activated`; translate.v2 has an array schema of inline
+    /// objects, which needs an element type beside its alias.
+    @Test func aliasElementsAndCaseOnlyDifferentValuesCompileAndDecode() throws {
+        let items = try JSONDecoder().decode(
+            Detections.self, from: Data(#"[{"state":"ACTIVATED"},{"state":"activated","language":"en"}]"#.utf8))
+        #expect(items.map(\.state) == [.activated, .activated_])
+        #expect(items.last?.language == "en")
+    }
 }

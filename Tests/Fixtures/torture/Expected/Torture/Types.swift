@@ -1139,3 +1139,52 @@ public struct UsesCodingKeys: Codable, Swift.Hashable, Swift.Sendable {
         try container.encodeWireIfPresent(self.date, forKey: .date)
     }
 }
+
+public struct DetectionsElement: Codable, Swift.Hashable, Swift.Sendable {
+    public var language: Swift.String?
+    public var state: State?
+
+    public init(
+        language: Swift.String? = nil,
+        state: State? = nil
+    ) {
+        self.language = language
+        self.state = state
+    }
+
+    public enum State: OpenEnum {
+        /// The value Google documents.
+        case activated
+        /// The same value in lower case, which some APIs also list (walletobjects.v1).
+        case activated_
+        /// Punctuation that maps to the same case name.
+        case aB
+        /// And again.
+        case aB_
+        /// A value that this version of the client does not know; it is kept as it was received.
+        case unrecognized(Swift.String)
+
+        public init(rawValue: Swift.String) {
+            switch rawValue {
+            case "ACTIVATED": self = .activated
+            case "activated": self = .activated_
+            case "A-B": self = .aB
+            case "A_B": self = .aB_
+            default: self = .unrecognized(rawValue)
+            }
+        }
+
+        public var rawValue: Swift.String {
+            switch self {
+            case .activated: "ACTIVATED"
+            case .activated_: "activated"
+            case .aB: "A-B"
+            case .aB_: "A_B"
+            case .unrecognized(let value): value
+            }
+        }
+    }
+}
+
+/// An array schema whose items are an inline object (translate.v2's DetectionsResource).
+public typealias Detections = [DetectionsElement]
