@@ -50,6 +50,13 @@ public struct GeneratedFile: Hashable, Sendable {
 
 /// The entry point of the generate stage: a validated spec in, the Swift files of its module out.
 public enum ModuleGenerator {
+    /// The modules that generated code imports, directly or through DiscoveryRuntime: a generated module may not
+    /// take one of their names (logging.v2's canonical name is `Logging`, swift-log's module).
+    public static let importedModules: Set<String> = [
+        "Swift", "Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "DiscoveryRuntime",
+        "OpenAPIRuntime", "HTTPTypes", "Logging",
+    ]
+
     /// The generator's version, written into every generated file and sent in `x-goog-api-client`.
     public static let version = "0.1.0"
 

@@ -169,6 +169,12 @@ extension Naming {
     /// Every name that cannot become a Swift identifier, and every pair that collides once mapped.
     func diagnostics() -> [Diagnostic] {
         var checker = CollisionChecker()
+        if ModuleGenerator.importedModules.contains(spec.module) {
+            checker.report(
+                at: spec.moduleLocation,
+                "the module name '\(spec.module)' is a module that generated code imports; choose another, such as '\(spec.module)API'"
+            )
+        }
         let topLevel =
             [
                 (clientTypeName, spec.moduleLocation, "the client type"),

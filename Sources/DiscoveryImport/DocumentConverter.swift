@@ -1,3 +1,4 @@
+import DiscoveryCodegen
 import DiscoveryYAML
 
 /// Converts the node tree of a Discovery document into the spec's YAML values.
@@ -124,8 +125,13 @@ struct DocumentConverter {
     }
 
     /// `Data Portability` → `DataPortability`; without a usable canonical name, the title without "API",
-    /// which is also the spec's default.
+    /// which is also the spec's default. A name that generated code imports (`Logging`) gets `API` after it.
     static func moduleName(canonicalName: String?, title: String, name: String) -> String {
+        let module = derivedModuleName(canonicalName: canonicalName, title: title, name: name)
+        return ModuleGenerator.importedModules.contains(module) ? module + "API" : module
+    }
+
+    private static func derivedModuleName(canonicalName: String?, title: String, name: String) -> String {
         func upperCamel(_ text: String) -> String {
             text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map {
                 $0.prefix(1).uppercased() + $0.dropFirst()

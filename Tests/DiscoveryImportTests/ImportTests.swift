@@ -170,6 +170,16 @@ import Testing
             ])
     }
 
+    /// Regression: logging.v2's canonical name `Logging` made a module that clashes with swift-log's.
+    @Test func aModuleNameThatGeneratedCodeImportsGetsAPI() throws {
+        let document = #"""
+            {"kind": "discovery#restDescription", "name": "logging", "version": "v2", "title": "Cloud Logging API",
+             "canonicalName": "Logging", "rootUrl": "https://logging.googleapis.com/"}
+            """#
+        let spec = try SpecLoader.load(try importJSON(document).yaml, file: "spec.yaml").spec
+        #expect(spec.module == "LoggingAPI")
+    }
+
     /// Regression: JSON was read as YAML, which refused surrogate pairs (chat.v1) and accepted what JSON does not.
     @Test func documentsAreReadAsStrictJSON() throws {
         let emoji = minimalDocument(schemas: #""Smile": {"type": "object", "description": "A \ud83d\ude00 face"}"#)
