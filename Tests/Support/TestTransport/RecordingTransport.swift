@@ -9,6 +9,14 @@ public actor RecordingTransport: ClientTransport {
         public var body: Data?
         public var baseURL: URL
         public var operationID: String
+
+        /// A call as a transport receives it, with its body read (up to 1 MiB).
+        init(request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String) async throws {
+            self.request = request
+            self.body = if let body { try await Data(collecting: body, upTo: 1024 * 1024) } else { nil }
+            self.baseURL = baseURL
+            self.operationID = operationID
+        }
     }
 
     /// Thrown by `onlyCall()` when the client made no call or several.
@@ -32,8 +40,7 @@ public actor RecordingTransport: ClientTransport {
         baseURL: URL,
         operationID: String
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let bodyData: Data? = if let body { try await Data(collecting: body, upTo: 1024 * 1024) } else { nil }
-        calls.append(Call(request: request, body: bodyData, baseURL: baseURL, operationID: operationID))
+        calls.append(try await Call(request: request, body: body, baseURL: baseURL, operationID: operationID))
         return (HTTPResponse(status: status), responseBody.map { HTTPBody($0) })
     }
 

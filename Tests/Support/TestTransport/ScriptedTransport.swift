@@ -23,8 +23,7 @@ public actor ScriptedTransport: ClientTransport {
         baseURL: URL,
         operationID: String
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let bodyData: Data? = if let body { try await Data(collecting: body, upTo: 1024 * 1024) } else { nil }
-        calls.append(.init(request: request, body: bodyData, baseURL: baseURL, operationID: operationID))
+        calls.append(try await .init(request: request, body: body, baseURL: baseURL, operationID: operationID))
         guard !outcomes.isEmpty else { return (HTTPResponse(status: .internalServerError), nil) }
         switch outcomes.removeFirst() {
         case .response(let status, let headers, let body):
