@@ -146,7 +146,7 @@ public struct APIClient: Sendable {
             throw error
         } catch {
             // Each transport says "cancelled" its own way; callers catch one error for it.
-            if Task.isCancelled || error is CancellationError || (error as? URLError)?.code == .cancelled {
+            if Task.isCancelled || TransportFailure(error) == .cancelled {
                 throw CancellationError()
             }
             throw TransportError(operationID: request.operationID, underlying: error)

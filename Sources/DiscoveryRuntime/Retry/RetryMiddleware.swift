@@ -63,7 +63,7 @@ public struct RetryMiddleware: ClientMiddleware {
                     return (response, bodyData.map { HTTPBody($0) } ?? responseBody)
                 }
             } catch {
-                guard !isLast, !(error is CancellationError), Self.isTransient(error) else { throw error }
+                guard !isLast, TransportFailure(error) == .transient else { throw error }
                 wait = backoff(afterAttempt: attempt)
                 guard fitsDeadline(wait, elapsed: elapsed()) else { throw error }
             }
@@ -108,21 +108,6 @@ public struct RetryMiddleware: ClientMiddleware {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: text) else { return nil }
         return .seconds(max(0, date.timeIntervalSince(now)))
-    }
-
-    /// Failures that mean no response arrived, so that the request may not have been processed.
-    static func isTransient(_ error: any Error) -> Bool {
-        if let error = error as? URLError {
-            return [
-                .timedOut, .cannotConnectToHost, .networkConnectionLost, .notConnectedToInternet,
-                .cannotFindHost, .dnsLookupFailed, .secureConnectionFailed,
-            ].contains(error.code)
-        }
-        if let error = error as? POSIXError {
-            return [.ECONNRESET, .ECONNREFUSED, .ECONNABORTED, .EPIPE, .ETIMEDOUT, .ENETUNREACH, .EHOSTUNREACH]
-                .contains(error.code)
-        }
-        return false
     }
 }
 
