@@ -100,7 +100,8 @@ let package = Package(
             dependencies: ["DiscoveryImport", "SpecDiff", "DiscoveryCodegen", "DiscoveryRuntime"]),
         // End to end: specs to files, goldens, the invalid-spec corpus.
         .testTarget(
-            name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture"], exclude: ["InvalidSpecs"]),
+            name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture", "TestTransport"],
+            exclude: ["InvalidSpecs"]),
         .testTarget(
             name: "DiscoveryRuntimeTests",
             dependencies: [

@@ -34,6 +34,15 @@ let package = Package(
             name: "FakeGoogleAPIs",
             dependencies: ["LocalServer", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
+        // Generated from spec/samples.yaml (the shapes of Google's list and media methods) by
+        // scripts/check-integration.sh, which fails when the checked-in files differ.
+        .target(
+            name: "Samples",
+            dependencies: [
+                .product(name: "DiscoveryRuntime", package: "swift-discovery-generator"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ]
+        ),
         // The README's Data Portability example, copied from README.md by scripts/check-integration.sh.
         .target(
             name: "ReadmeExample",
@@ -48,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "TransportTests",
             dependencies: [
-                "LocalServer", "FakeGoogleAPIs", "ReadmeExample",
+                "LocalServer", "FakeGoogleAPIs", "ReadmeExample", "Samples",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "DataPortability", package: "swift-discovery-generator"),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs IntegrationTests/: the runtime and the generated Data Portability client over real HTTP on 127.0.0.1,
-# through URLSessionTransport and AsyncHTTPClientTransport, and the README's Data Portability example against the
-# fake Data Portability server. The example is copied from README.md first, so that what people copy is what runs;
-# its 30-second polling wait is shortened to a millisecond.
+# Runs IntegrationTests/ over real HTTP on 127.0.0.1, through URLSessionTransport and AsyncHTTPClientTransport:
+# the runtime and the generated Data Portability client; the paging and media of the Samples client, generated from
+# IntegrationTests/spec/samples.yaml (checked to be up to date), against servers that play Google's protocols; and
+# the README's Data Portability example against the fake Data Portability server. The example is copied from
+# README.md first, so that what people copy is what runs; its 30-second polling wait is shortened to a millisecond.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 - IntegrationTests/Sources/ReadmeExample/Example.swift <<'PYTHON'
@@ -25,7 +26,13 @@ open(sys.argv[1], "w").write(
     + "\n\n/// The README's Data Portability example, as a function that handles every error itself.\n"
     + "public func runReadmeExample() async {\n" + body + "\n    _ = oauthScopeParameter\n}\n")
 PYTHON
+# shellcheck disable=SC2086
+swift build ${SWIFT_BUILD_FLAGS:-} --product discovery-generator >&2
+"$(swift build ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/discovery-generator" generate IntegrationTests/spec/samples.yaml \
+    -o IntegrationTests/Sources --check
 cd IntegrationTests
 # shellcheck disable=SC2086  # .ci/run passes its build flags
 swift build ${SWIFT_BUILD_FLAGS:-} --build-tests >&2
-swift test --skip-build
+swift test --skip-build --skip InBoundedMemory
+# Alone, so that the peak memory it measures is its own.
+DISCOVERY_CHECK_PEAK_MEMORY=1 swift test --skip-build --filter InBoundedMemory

@@ -113,7 +113,7 @@ struct ClientFile {
 
     // MARK: Methods
 
-    private struct Argument {
+    struct Argument {
         var label: String
         var internalName: String
         var type: String
@@ -194,6 +194,18 @@ struct ClientFile {
                 response: response, into: &writer)
         }
         writer.line("}")
+        if let paging = method.paging, let response,
+            let index = queryParameters.firstIndex(where: { $0.name == Paging.pageTokenParameter })
+        {
+            renderPaging(
+                method, paging: paging, arguments: arguments, pageToken: queryArguments[index], response: response,
+                into: &writer)
+        }
+        if let download = method.mediaDownload {
+            renderDownload(
+                method, download: download, arguments: arguments, pathArguments: pathArguments,
+                queryParameters: zip(queryParameters, queryArguments), into: &writer)
+        }
     }
 
     /// Builds the path from the template, the query from the parameters, and sends the request.
@@ -204,9 +216,35 @@ struct ClientFile {
         response: String?,
         into writer: inout SwiftWriter
     ) {
+        let request = renderRequest(
+            of: method, path: method.path, pathArguments: pathArguments, queryParameters: queryParameters,
+            into: &writer)
+        if let response {
+            writer.line("return try await apiClient.send(")
+            writer.line("    \(request),")
+            writer.line("    returning: \(response).self,")
+            writer.line("    options: options")
+            writer.line(")")
+        } else {
+            writer.line("try await apiClient.send(\(request), options: options)")
+        }
+    }
+
+    /// Writes the statements that build the path (from `path`, which has the method's variables) and the query,
+    /// and returns the `APIRequest(…)` expression that sends them; `extraQuery` adds fixed query items such as
+    /// `alt=media`.
+    func renderRequest(
+        of method: Method,
+        path: PathTemplate,
+        pathArguments: [Argument],
+        queryParameters: Zip2Sequence<[Parameter], [Argument]>,
+        extraQuery: [(name: String, value: String)] = [],
+        includesBody: Bool = true,
+        into writer: inout SwiftWriter
+    ) -> String {
         writer.line("var path = \(naming.standard("PathBuilder"))()")
         var variableIndex = 0
-        for piece in method.path.pieces {
+        for piece in path.pieces {
             switch piece {
             case .literal(let text):
                 writer.line("path.appendLiteral(\(SwiftText.literal(text)))")
@@ -221,41 +259,41 @@ struct ClientFile {
         var requestArguments = [
             "operationID: \(SwiftText.literal(method.id))", "method: .\(method.httpMethod.rawValue)", "path: path",
         ]
-        if queryParameters.contains(where: { _ in true }) {
+        if queryParameters.contains(where: { _ in true }) || !extraQuery.isEmpty {
             writer.line("var query = \(naming.standard("QueryItems"))()")
             for (parameter, argument) in queryParameters {
                 writer.line("query.append(\(SwiftText.literal(parameter.name)), \(argument.internalName))")
             }
+            for item in extraQuery {
+                writer.line("query.append(\(SwiftText.literal(item.name)), \(SwiftText.literal(item.value)))")
+            }
             requestArguments.append("query: query")
         }
-        if method.request != nil { requestArguments.append("body: request") }
-        let request = "\(naming.standard("APIRequest"))(\(requestArguments.joined(separator: ", ")))"
-        if let response {
-            writer.line("return try await apiClient.send(")
-            writer.line("    \(request),")
-            writer.line("    returning: \(response).self,")
-            writer.line("    options: options")
-            writer.line(")")
-        } else {
-            writer.line("try await apiClient.send(\(request), options: options)")
-        }
+        if includesBody, method.request != nil { requestArguments.append("body: request") }
+        return "\(naming.standard("APIRequest"))(\(requestArguments.joined(separator: ", ")))"
     }
 
     private func methodDocumentation(_ method: Method, arguments: [Argument]) -> String {
         var sections = [method.description, "`\(method.httpMethod.rawValue.uppercased()) \(method.path.description)`"]
-            .compactMap { $0 }
         if method.isDeprecated { sections.append("Deprecated.") }
-        let documented = arguments.filter { $0.description != nil }
-        if !documented.isEmpty {
-            var list = "- Parameters:"
-            for argument in documented {
-                let lines = SwiftText.documentationLines(argument.description)
-                let name = argument.label == "_" ? argument.internalName : argument.label.filter { $0 != "`" }
-                list += "\n  - \(name): " + lines.joined(separator: "\n    ")
-            }
-            sections.append(list)
+        if method.paging != nil {
+            sections.append("`\(Naming.memberName(method.name))Pages(…)` reads every page.")
         }
-        return sections.joined(separator: "\n\n")
+        sections.append(parameterList(arguments))
+        return sections.compactMap { $0 }.joined(separator: "\n\n")
+    }
+
+    /// The `- Parameters:` section of a method's documentation; nil when no argument is documented.
+    private func parameterList(_ arguments: [Argument]) -> String? {
+        let documented = arguments.filter { $0.description != nil }
+        guard !documented.isEmpty else { return nil }
+        var list = "- Parameters:"
+        for argument in documented {
+            let lines = SwiftText.documentationLines(argument.description)
+            let name = argument.label == "_" ? argument.internalName : argument.label.filter { $0 != "`" }
+            list += "\n  - \(name): " + lines.joined(separator: "\n    ")
+        }
+        return list
     }
 }
 

@@ -214,10 +214,21 @@ extension Naming {
                 // A method with arguments has another full name than a resource's property (`responses(endpoint:)`
                 // and `responses`), so the two may share a base name.
                 let fullName = method.parameters.isEmpty && method.request == nil ? name : name + "(…)"
-                return [
+                var members = [
                     (fullName, method.location, "method '\(method.name)'"),
                     (name + "Scopes", method.location, "the scopes of method '\(method.name)'"),
                 ]
+                if method.mediaDownload != nil {
+                    members.append(
+                        (name + "Media(…)", method.location, "the media download of method '\(method.name)'"))
+                }
+                if let paging = method.paging {
+                    members.append((name + "Pages(…)", paging.location, "the pages of method '\(method.name)'"))
+                    if paging.itemsField != nil {
+                        members.append((name + "Items(…)", paging.location, "the items of method '\(method.name)'"))
+                    }
+                }
+                return members
             } + resources.map { (Self.memberName($0.name), $0.location, "resource '\($0.name)'") }
         // Every client and resource type stores the client that sends its requests.
         let storedClient = [("apiClient", ownerLocation, "the stored client")]

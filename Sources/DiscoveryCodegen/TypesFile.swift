@@ -82,6 +82,17 @@ struct TypesFile {
         }
     }
 
+    /// The Swift type of an element of the array field `field` of the object schema `schemaName`, as code outside
+    /// the schema's type names it (`InstanceList.Warning` for a nested type).
+    func elementTypeName(ofArrayField field: String, in schemaName: String) -> String? {
+        guard case .object(let properties)? = naming.spec.schema(named: schemaName)?.type,
+            let found = fields(of: properties).first(where: { $0.property.name == field }),
+            case .array(let element) = found.property.type
+        else { return nil }
+        let owner = SwiftIdentifier.escaped(naming.schemaTypeName(schemaName))
+        return swiftType(element, nestedName: found.nestedTypeName.map { owner + "." + SwiftIdentifier.escaped($0) })
+    }
+
     /// Boxing every direct reference to a schema on a cycle breaks every cycle, wherever it is declared.
     private func isReferenceToRecursiveSchema(_ type: FieldType) -> Bool {
         if case .reference(let name) = type { return recursiveSchemas.contains(name) }

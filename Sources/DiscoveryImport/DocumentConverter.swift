@@ -10,6 +10,8 @@ struct DocumentConverter {
     private(set) var diagnostics: [Diagnostic] = []
     /// Every schema of the document, to check references where they are written.
     var schemaNames: Set<String> = []
+    /// The document's `schemas`, for what a method's response says about it (paging).
+    var schemas: Node?
     /// The API's own scopes; a method that lists all of them says nothing in the spec.
     var apiScopes: Set<String> = []
     var apiName = ""
@@ -19,8 +21,6 @@ struct DocumentConverter {
     var moduleOverride: String?
     /// Warnings that would repeat for every field, reported once with a count.
     var repeatedWarnings: [String: (location: SourceLocation, count: Int)] = [:]
-    /// The first method that supports media upload or download, and how many do.
-    var mediaMethods: (location: SourceLocation, count: Int)?
 
     mutating func warn(at location: SourceLocation, _ message: String) {
         diagnostics.append(.warning(at: location, message))
@@ -57,7 +57,8 @@ struct DocumentConverter {
         }
         apiName = specName(rawName, at: root.location(of: "name"))
         servicePath = root["servicePath"]?.text ?? ""
-        schemaNames = Set(root["schemas"]?.entries.map(\.key) ?? [])
+        schemas = root["schemas"]
+        schemaNames = Set(schemas?.entries.map(\.key) ?? [])
         let scopeEntries = root["auth"]?["oauth2"]?["scopes"]?.sortedEntries ?? []
         apiScopes = Set(scopeEntries.map(\.key))
         let title = root["title"]?.text ?? rawName
@@ -93,15 +94,8 @@ struct DocumentConverter {
         return (spec.value, comment)
     }
 
-    /// Media and batch requests, which have no place in the spec, and the warnings counted by `warnOnce`.
+    /// Batch requests, which have no place in the spec, and the warnings counted by `warnOnce`.
     private mutating func reportOncePerDocument(_ root: Node) {
-        if let media = mediaMethods {
-            let methods = media.count == 1 ? "1 method supports" : "\(media.count) methods support"
-            warn(
-                at: media.location,
-                "\(methods) media upload or download, which the generated client does not; they are imported as JSON methods"
-            )
-        }
         if let batch = root.entries.first(where: { $0.key == "batchPath" }) {
             warn(
                 at: batch.keyLocation,

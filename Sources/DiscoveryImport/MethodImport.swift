@@ -55,9 +55,6 @@ extension DocumentConverter {
         for note in conversion.notes {
             warn(at: pathNode.location, "\(context): \(note)")
         }
-        if ["supportsMediaUpload", "supportsMediaDownload"].contains(where: { node[$0]?.isTrue == true }) {
-            mediaMethods = mediaMethods.map { ($0.location, $0.count + 1) } ?? (entry.keyLocation, 1)
-        }
 
         let boundNames = conversion.boundNames
         let parameters = parameterList(node, boundNames: boundNames, context: context)
@@ -79,10 +76,13 @@ extension DocumentConverter {
         method.add("http", http.value)
         method.addMapping("parameters", parameters)
         method.add("request", request.map(YAMLValue.string))
-        method.add(
-            "response", schemaReference(node["response"], role: "response", context: context).map(YAMLValue.string))
+        let response = schemaReference(node["response"], role: "response", context: context)
+        method.add("response", response.map(YAMLValue.string))
         method.add("scopes", scopes(node["scopes"], context: context))
         method.addFlag("deprecated", node["deprecated"]?.isTrue ?? false)
+        method.add("paging", paging(node, response: response))
+        method.add("mediaDownload", mediaDownload(node, template: conversion.template))
+        method.add("mediaUpload", mediaUpload(node, template: conversion.template, context: context))
         return method.value
     }
 

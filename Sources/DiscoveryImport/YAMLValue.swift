@@ -10,6 +10,7 @@ indirect enum YAMLValue: Hashable, Sendable {
     /// Prose that may span lines; written as a literal block when it does.
     case text(String)
     case bool(Bool)
+    case integer(Int64)
     case sequence([YAMLValue])
     case mapping([YAMLEntry])
 }
@@ -37,6 +38,8 @@ extension YAMLValue {
             Node(.scalar(Scalar(text, style: .doubleQuoted, isPlain: false)), at: location)
         case .bool(let flag):
             Node(.scalar(Scalar(flag ? "true" : "false", style: .plain, isPlain: true)), at: location)
+        case .integer(let number):
+            Node(.scalar(Scalar(String(number), style: .plain, isPlain: true)), at: location)
         case .sequence(let items):
             Node(.sequence(items.map { $0.node(at: location) }), at: location)
         case .mapping(let entries):

@@ -82,6 +82,8 @@ private struct EventWriter {
             scalar(text, style: ScalarStyle.prose(text))
         case .bool(let flag):
             scalar(flag ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
+        case .integer(let number):
+            scalar(String(number), style: YAML_PLAIN_SCALAR_STYLE)
         case .sequence(let items):
             emit { yaml_sequence_start_event_initialize(&$0, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE) }
             items.forEach { write($0) }

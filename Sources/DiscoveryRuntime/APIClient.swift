@@ -111,6 +111,18 @@ public struct APIClient: Sendable {
         }
     }
 
+    /// Sends the request of a media download (`alt=media`) and returns the content unread, to be streamed.
+    ///
+    /// The call's timeout covers the wait for the response, not the reading of the content.
+    ///
+    /// - Throws: `GoogleAPIError` for a non-2xx response, and whatever the transport or a middleware throws.
+    public func download(_ request: APIRequest, options: CallOptions = CallOptions()) async throws -> MediaDownload {
+        try await withTimeout(options.timeout, operationID: request.operationID) {
+            let (response, body) = try await perform(request, options: options, accept: "*/*")
+            return MediaDownload(response: response, body: body, operationID: request.operationID)
+        }
+    }
+
     /// Runs `body`, failing with `DiscoveryClientError.timedOut` (and cancelling it) when `timeout` passes first.
     private func withTimeout<T: Sendable>(
         _ timeout: Duration?, operationID: String, _ body: @escaping @Sendable () async throws -> T
@@ -129,8 +141,10 @@ public struct APIClient: Sendable {
     }
 
     /// Sends the request through the middlewares and the transport; throws `GoogleAPIError` unless it succeeded.
-    private func perform(_ request: APIRequest, options: CallOptions) async throws -> (HTTPResponse, HTTPBody?) {
-        let (httpRequest, httpBody) = try makeHTTPRequest(request, options: options)
+    private func perform(
+        _ request: APIRequest, options: CallOptions, accept: String = "application/json"
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let (httpRequest, httpBody) = try makeHTTPRequest(request, options: options, accept: accept)
         let response: HTTPResponse
         let body: HTTPBody?
         do {
@@ -179,7 +193,9 @@ public struct APIClient: Sendable {
         return (data, false)
     }
 
-    private func makeHTTPRequest(_ request: APIRequest, options: CallOptions) throws -> (HTTPRequest, HTTPBody?) {
+    private func makeHTTPRequest(
+        _ request: APIRequest, options: CallOptions, accept: String
+    ) throws -> (HTTPRequest, HTTPBody?) {
         var query = request.query
         query.append("$.xgafv", "2")  // Errors in the google.rpc.Status format.
         query.append("prettyPrint", false)
@@ -187,7 +203,7 @@ public struct APIClient: Sendable {
         query.append("quotaUser", options.quotaUser)
 
         var headerFields = HTTPFields()
-        headerFields[.accept] = "application/json"
+        headerFields[.accept] = accept
         headerFields[.userAgent] = service.userAgent
         headerFields[.googleAPIClient] = service.apiClientHeader
         headerFields.append(contentsOf: options.headerFields)

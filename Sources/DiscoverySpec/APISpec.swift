@@ -85,6 +85,12 @@ public struct Method: Hashable, Sendable {
     /// The scopes that allow calling the method; nil when the spec says nothing, meaning any scope of the API.
     public var scopes: [String]?
     public var isDeprecated: Bool
+    /// How the method pages through a list; nil for a method that does not.
+    public var paging: Paging?
+    /// Where the method's content is downloaded (`alt=media`); nil when it has none.
+    public var mediaDownload: MediaDownloadRule?
+    /// How the method accepts uploaded content; nil when it takes none.
+    public var mediaUpload: MediaUploadRule?
     public var location: SourceLocation
 
     /// Where the template's character at `offset` (in Unicode scalars) is in the file.
@@ -93,6 +99,44 @@ public struct Method: Hashable, Sendable {
     }
 
     public var queryParameters: [Parameter] { parameters.filter { $0.placement == .query } }
+}
+
+/// A list method that returns its results page by page: the `pageToken` query parameter asks for a page, and the
+/// response's `nextPageToken` names the next one (empty or missing after the last).
+public struct Paging: Hashable, Sendable {
+    /// The repeated field of the response that holds the page's items, such as `items` or `files`; nil when the
+    /// spec names none, and only pages are iterated.
+    public var itemsField: String?
+    /// Where `paging:` was written.
+    public var location: SourceLocation
+    /// Where `items:` was written.
+    public var itemsLocation: SourceLocation?
+
+    /// The parameter that asks for a page.
+    public static let pageTokenParameter = "pageToken"
+    /// The response field that names the next page.
+    public static let nextPageTokenField = "nextPageToken"
+}
+
+/// A method whose content, rather than its JSON response, can be downloaded with `alt=media`.
+public struct MediaDownloadRule: Hashable, Sendable {
+    /// The download path: the method's own, or Google's download service (`/download/…`) for the documents that
+    /// say `useMediaDownloadService`. Its variables are the method's.
+    public var path: PathTemplate
+    public var location: SourceLocation
+}
+
+/// A method that takes uploaded content besides (or instead of) its JSON request.
+public struct MediaUploadRule: Hashable, Sendable {
+    /// The MIME types accepted, with wildcards: `image/*`, `*/*`.
+    public var accept: [String]
+    /// The largest upload accepted, in bytes; nil when unlimited.
+    public var maxSize: Int64?
+    /// The path of simple and multipart uploads (`uploadType=media`, `uploadType=multipart`).
+    public var simplePath: PathTemplate?
+    /// The path that starts a resumable upload session (`uploadType=resumable`).
+    public var resumablePath: PathTemplate?
+    public var location: SourceLocation
 }
 
 public enum ParameterPlacement: String, Hashable, Sendable {

@@ -74,6 +74,14 @@ struct NodeReader {
         return value
     }
 
+    mutating func integer(_ node: Node, of context: String) -> Int? {
+        guard case .scalar(let scalar) = node.content, case .integer(let value) = scalar.plainMeaning else {
+            error(at: node.location, "expected \(context) to be an integer, found \(node.kindDescription)")
+            return nil
+        }
+        return value
+    }
+
     mutating func strings(_ node: Node, of context: String) -> [(text: String, location: SourceLocation)]? {
         guard case .sequence(let items) = node.content else {
             error(at: node.location, "expected \(context) to be a sequence of strings, found \(node.kindDescription)")

@@ -16,7 +16,13 @@ struct SpecParser {
         "scopes", "methods", "resources", "schemas",
     ]
     static let resourceKeys = ["methods", "resources"]
-    static let methodKeys = ["id", "description", "http", "parameters", "request", "response", "scopes", "deprecated"]
+    static let methodKeys = [
+        "id", "description", "http", "parameters", "request", "response", "scopes", "deprecated", "paging",
+        "mediaDownload", "mediaUpload",
+    ]
+    static let pagingKeys = ["items"]
+    static let mediaDownloadKeys = ["path"]
+    static let mediaUploadKeys = ["accept", "maxSize", "simple", "resumable"]
     static let httpKeys = HTTPMethod.allCases.map(\.rawValue) + ["body"]
     static let parameterKeys = [
         "type", "format", "description", "required", "repeated", "enum", "pattern", "default", "location", "deprecated",
@@ -134,7 +140,77 @@ struct SpecParser {
             response: fields["response"].flatMap { schemaReference($0, of: "the response of \(context)") },
             scopes: fields["scopes"].flatMap { methodScopes($0, of: context) },
             isDeprecated: fields["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
+            paging: fields.entry("paging").flatMap { paging($0, of: context) },
+            mediaDownload: fields.entry("mediaDownload").flatMap {
+                mediaDownload($0, defaultPath: rule.path, of: context)
+            },
+            mediaUpload: fields.entry("mediaUpload").flatMap { mediaUpload($0, of: context) },
             location: entry.keyLocation
+        )
+    }
+
+    /// `mediaDownload: {}` downloads from the method's own path, `mediaDownload: {path: /download/…}` from another.
+    private mutating func mediaDownload(
+        _ entry: MappingEntry, defaultPath: PathTemplate, of context: String
+    ) -> MediaDownloadRule? {
+        let downloadContext = "the media download of \(context)"
+        guard let fields = reader.mapping(entry.value, of: downloadContext, allowedKeys: Self.mediaDownloadKeys)
+        else { return nil }
+        let path = fields["path"].map { pathTemplate($0, of: "the path of \(downloadContext)") } ?? defaultPath
+        return path.map { MediaDownloadRule(path: $0, location: entry.keyLocation) }
+    }
+
+    /// `mediaUpload: {accept: [image/*], maxSize: 10485760, simple: /upload/…, resumable: /resumable/upload/…}`.
+    private mutating func mediaUpload(_ entry: MappingEntry, of context: String) -> MediaUploadRule? {
+        let uploadContext = "the media upload of \(context)"
+        guard
+            let fields = reader.mapping(
+                entry.value, of: uploadContext, allowedKeys: Self.mediaUploadKeys, requiredKeys: ["accept"],
+                ownerLocation: entry.keyLocation)
+        else { return nil }
+        let maxSize = fields["maxSize"].flatMap { node -> Int64? in
+            guard let bytes = reader.integer(node, of: "the maxSize of \(uploadContext)") else { return nil }
+            guard bytes > 0 else {
+                reader.error(at: node.location, "maxSize must be a positive number of bytes, found \(bytes)")
+                return nil
+            }
+            return Int64(bytes)
+        }
+        let simple = fields["simple"].flatMap { pathTemplate($0, of: "the simple path of \(uploadContext)") }
+        let resumable = fields["resumable"].flatMap { pathTemplate($0, of: "the resumable path of \(uploadContext)") }
+        if fields["simple"] == nil, fields["resumable"] == nil {
+            reader.error(at: entry.keyLocation, "\(uploadContext) needs a 'simple' or a 'resumable' path")
+        }
+        return MediaUploadRule(
+            accept: fields["accept"].flatMap { reader.strings($0, of: "the accept list of \(uploadContext)") }?.map(
+                \.text) ?? [],
+            maxSize: maxSize,
+            simplePath: simple,
+            resumablePath: resumable,
+            location: entry.keyLocation
+        )
+    }
+
+    /// A path template, its syntax errors pointing at their character in the file.
+    private mutating func pathTemplate(_ node: Node, of context: String) -> PathTemplate? {
+        guard case .scalar(let scalar) = node.content, let text = reader.string(node, of: context) else { return nil }
+        do {
+            return try PathTemplate(parsing: text)
+        } catch {
+            let location = node.location.advanced(by: scalar.columnOffset(ofTextOffset: error.offset))
+            reader.error(at: location, "invalid path template: \(error.message)")
+            return nil
+        }
+    }
+
+    /// `paging: {items: files}`, or `paging: {}` for pages without items.
+    private mutating func paging(_ entry: MappingEntry, of context: String) -> Paging? {
+        guard let fields = reader.mapping(entry.value, of: "the paging of \(context)", allowedKeys: Self.pagingKeys)
+        else { return nil }
+        return Paging(
+            itemsField: fields["items"].flatMap { reader.string($0, of: "the paging items of \(context)") },
+            location: entry.keyLocation,
+            itemsLocation: fields["items"]?.location
         )
     }
 

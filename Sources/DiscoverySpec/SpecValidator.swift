@@ -67,6 +67,74 @@ struct SpecValidator {
         }
     }
 
+    /// A paging method takes an optional string `pageToken` in the query, and its response (an object) has a
+    /// string `nextPageToken` and, when `items` names one, that array field.
+    private mutating func validate(_ paging: Paging, of method: Method) {
+        let context = "method '\(method.name)'"
+        let token = method.parameters.first { $0.name == Paging.pageTokenParameter }
+        let takesPageToken = token.map {
+            $0.placement == .query && $0.type == .string && !$0.isRequired && !$0.isRepeated
+        }
+        if takesPageToken != true {
+            error(
+                at: paging.location,
+                "\(context) pages, so it needs an optional string query parameter '\(Paging.pageTokenParameter)'")
+        }
+        guard let response = method.response, case .object(let properties)? = spec.schema(named: response)?.type,
+            properties.contains(where: { $0.name == Paging.nextPageTokenField && $0.type == .string })
+        else {
+            error(
+                at: paging.location,
+                "\(context) pages, so its response must be an object with a string '\(Paging.nextPageTokenField)'")
+            return
+        }
+        guard let items = paging.itemsField else { return }
+        let arrays = properties.filter { if case .array = $0.type { true } else { false } }.map(\.name)
+        if !arrays.contains(items) {
+            var message = "the paging items '\(items)' of \(context) must name an array field of '\(response)'"
+            if let suggestion = closestMatch(to: items, in: arrays) { message += "; did you mean '\(suggestion)'?" }
+            error(at: paging.itemsLocation ?? paging.location, message)
+        }
+    }
+
+    private mutating func validate(_ upload: MediaUploadRule, of method: Method) {
+        for path in [upload.simplePath, upload.resumablePath].compactMap({ $0 }) {
+            validateMediaPath(path, at: upload.location, of: method, "its media upload path")
+        }
+        for pattern in upload.accept where !Self.isMediaTypePattern(pattern) {
+            error(
+                at: upload.location,
+                "'\(pattern)' in the accept list of method '\(method.name)' is not a MIME type pattern such as image/* or */*"
+            )
+        }
+    }
+
+    /// `type/subtype`, either part `*`, without parameters.
+    static func isMediaTypePattern(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let token = { (part: Substring) in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&^_.+-*".contains($0)) }
+        }
+        return parts.count == 2 && token(parts[0]) && token(parts[1])
+    }
+
+    /// A media path fills in the same variables as the method's path, so that the same arguments build it.
+    private mutating func validateMediaPath(
+        _ path: PathTemplate, at location: SourceLocation, of method: Method, _ what: String
+    ) {
+        let variables = { (template: PathTemplate) in
+            template.variables.map { "{\($0.fieldName)=\($0.segmentTemplate)}" }
+        }
+        if variables(path) != variables(method.path) {
+            error(
+                at: location,
+                "\(what) '\(path)' must have the variables of the method's path '\(method.path)' in the same order")
+        }
+        if let offset = path.anonymousWildcardOffset {
+            error(at: location, "\(what) '\(path)' has a wildcard outside a variable (offset \(offset))")
+        }
+    }
+
     private mutating func validateRootURL(at location: SourceLocation) {
         guard let components = URLComponents(string: spec.rootURL), let host = components.host, !host.isEmpty else {
             error(at: location, "'rootURL' is not a valid URL: '\(spec.rootURL)'")
@@ -130,6 +198,11 @@ struct SpecValidator {
 
     private mutating func validate(_ method: Method) {
         let context = "method '\(method.name)'"
+        if let paging = method.paging { validate(paging, of: method) }
+        if let download = method.mediaDownload {
+            validateMediaPath(download.path, at: download.location, of: method, "its media download path")
+        }
+        if let upload = method.mediaUpload { validate(upload, of: method) }
         let parameterNames = method.parameters.map(\.name)
         for variable in method.path.variables {
             let location = method.pathLocation(atOffset: variable.offset + 1)

@@ -56,11 +56,35 @@ extension SpecComparison {
         compareParameters(old, new, at: path)
         compareRequestAndResponse(old, new, at: path)
         compareScopes(old, new, at: path)
+        comparePaging(old, new, at: path)
         if old.isDeprecated != new.isDeprecated {
             record(
                 .methods, .changed, path, detail: new.isDeprecated ? "deprecated" : "no longer deprecated",
                 breaking: false,
                 "only a deprecation warning changes")
+        }
+    }
+
+    /// A method that stops paging loses `<method>Pages(…)` and `<method>Items(…)`; other items lose the latter's
+    /// element type.
+    private mutating func comparePaging(_ old: Method, _ new: Method, at path: String) {
+        switch (old.paging, new.paging) {
+        case (nil, nil):
+            return
+        case (nil, .some):
+            record(.methods, .changed, path, detail: "now pages", breaking: false, "new page and item sequences")
+        case (.some, nil):
+            record(
+                .methods, .changed, path, detail: "no longer pages", breaking: true,
+                "its page and item sequences are gone")
+        case (.some(let before), .some(let after)) where before.itemsField != after.itemsField:
+            let items = { (field: String?) in field.map { "`\($0)`" } ?? "none" }
+            record(
+                .methods, .changed, path,
+                detail: "paging items: \(items(before.itemsField)) → \(items(after.itemsField))",
+                breaking: before.itemsField != nil, "the item sequence's element type or existence changes")
+        case (.some, .some):
+            return
         }
     }
 

@@ -1,5 +1,6 @@
 import DiscoveryRuntime
 import Foundation
+import TestTransport
 import Testing
 import Torture
 
@@ -108,5 +109,44 @@ import Torture
             Detections.self, from: Data(#"[{"state":"ACTIVATED"},{"state":"activated","language":"en"}]"#.utf8))
         #expect(items.map(\.state) == [.activated, .activated_])
         #expect(items.last?.language == "en")
+    }
+}
+
+/// The generated paging of the torture fixture's `files.search`, whose items are a nested type.
+@Suite struct TorturePagingTests {
+    @Test func itemsFollowPageTokensThroughTheOnePageMethod() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, body: #"{"results": [{"name": "a"}, {"name": "b"}], "nextPageToken": "t2"}"#),
+            .response(status: 200, body: #"{"results": [], "nextPageToken": "t3"}"#),
+            .response(status: 200, body: #"{"results": [{"name": "c"}]}"#),
+        ])
+        let client = TortureClient(transport: transport)
+        var names: [Swift.String] = []
+        for try await result in client.files.searchItems(query: "q", pageSize: 2) {
+            names.append(result.name ?? "")
+        }
+        #expect(names == ["a", "b", "c"])
+        let queries = await transport.calls.map { $0.request.path ?? "" }
+        #expect(queries.count == 3)
+        #expect(
+            queries[0].contains("query=q") && queries[0].contains("pageSize=2") && !queries[0].contains("pageToken"))
+        #expect(queries[1].contains("pageToken=t2") && queries[1].contains("pageSize=2"))
+        #expect(queries[2].contains("pageToken=t3"))
+    }
+}
+
+/// The generated media download of the torture fixture's `files.export`.
+@Suite struct TortureMediaTests {
+    @Test func exportMediaAsksForAltMediaFromTheDownloadService() async throws {
+        let transport = ScriptedTransport([.response(status: 200, headers: ["Content-Type": "text/csv"], body: "a,b\n")]
+        )
+        let client = TortureClient(transport: transport)
+        let download = try await client.files.exportMedia(name: "files/f 1", mimeType: "text/csv")
+        #expect(download.contentType == "text/csv")
+        #expect(try await download.data(upTo: 100) == Foundation.Data("a,b\n".utf8))
+        let request = try #require(await transport.calls.first?.request)
+        #expect(request.path?.hasPrefix("/download/v1/files/f%201:export?") == true)
+        #expect(request.path?.contains("alt=media") == true)
+        #expect(request.headerFields[.accept] == "*/*")
     }
 }

@@ -14,12 +14,11 @@ import Testing
                 "14:3: warning: batch requests ('batchPath') are not supported by the generated client and are left out",
                 "47:55: warning: format 'uint64' on type 'integer' is imported as type 'string' with format 'uint64'",
                 "57:26: warning: path parameter 'shelf' of method 'shelves.clear' is not marked required; it is imported as required, since the URL needs it",
-                "78:13: warning: 1 method supports media upload or download, which the generated client does not; they are imported as JSON methods",
                 "80:23: warning: method 'shelves.books.download': '{+path}' has no pattern that shows its segments; it becomes {path=**}, which accepts any value with slashes",
-                "93:45: warning: format 'uri' on type 'string' is not in the spec format; it is imported as plain 'string'",
-                "116:29: warning: property 'publisher' of schema 'Book' refers to schema 'Publisher', which the document does not define; it is imported as 'any'",
-                "117:7: warning: property 'notes' of schema 'Book' is an array without 'items'; its items are imported as 'any'",
-                "118:92: warning: format 'int64' on type 'integer' is imported as type 'string' with format 'int64'",
+                "103:45: warning: format 'uri' on type 'string' is not in the spec format; it is imported as plain 'string'",
+                "126:29: warning: property 'publisher' of schema 'Book' refers to schema 'Publisher', which the document does not define; it is imported as 'any'",
+                "127:7: warning: property 'notes' of schema 'Book' is an array without 'items'; its items are imported as 'any'",
+                "128:92: warning: format 'int64' on type 'integer' is imported as type 'string' with format 'int64'",
             ])
     }
 

@@ -84,6 +84,16 @@ enum KitchenSink {
                       "parameters": {"path": {"type": "string", "location": "path", "required": true}},
                       "supportsMediaDownload": true,
                       "useMediaDownloadService": true
+                    },
+                    "upload": {
+                      "httpMethod": "POST",
+                      "path": "files",
+                      "request": {"$ref": "Book"},
+                      "response": {"$ref": "Book"},
+                      "supportsMediaUpload": true,
+                      "mediaUpload": {"accept": ["image/*"], "maxSize": "10MB", "protocols": {
+                        "simple": {"multipart": true, "path": "/upload/library/v2/files"},
+                        "resumable": {"multipart": true, "path": "/resumable/upload/library/v2/files"}}}
                     }
                   }
                 }
@@ -193,6 +203,8 @@ enum KitchenSink {
                   pageToken:
                     type: string
                 response: ListShelvesResponse
+                paging:
+                  items: shelves
             resources:
               books:
                 methods:
@@ -203,6 +215,8 @@ enum KitchenSink {
                       path:
                         type: string
                         required: true
+                    mediaDownload:
+                      path: /download/library/v2/files/{path=**}
                   get:
                     http:
                       get: /library/v2/{name=shelves/*/books/*}
@@ -221,6 +235,18 @@ enum KitchenSink {
                         required: true
                         pattern: "[a-z](?:[-a-z0-9/]{0,62})?"
                     response: Book
+                  upload:
+                    http:
+                      post: /library/v2/files
+                      body: "*"
+                    request: Book
+                    response: Book
+                    mediaUpload:
+                      accept:
+                      - image/*
+                      maxSize: 10485760
+                      simple: /upload/library/v2/files
+                      resumable: /resumable/upload/library/v2/files
         schemas:
           Book:
             description: A book.

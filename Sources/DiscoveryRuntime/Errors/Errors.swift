@@ -100,6 +100,12 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
     case undecodableResponse(operationID: String, httpStatus: Int, reason: String)
     /// The call took longer than its `CallOptions.timeout`.
     case timedOut(operationID: String, timeout: Duration)
+    /// A list method answered with the page token it was asked for, so its pages would never end.
+    case repeatedPageToken(operationID: String)
+    /// A download ended with another number of bytes than the server announced.
+    case incompleteDownload(operationID: String, expectedBytes: Int64, receivedBytes: Int64)
+    /// A download was larger than the caller allowed to hold in memory.
+    case downloadTooLarge(operationID: String, maximumBytes: Int)
 
     /// What went wrong, naming the parameter or the method.
     public var description: String {
@@ -111,6 +117,12 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
             "Could not decode the \(httpStatus) response of \(operationID): \(reason)"
         case .timedOut(let operationID, let timeout):
             "\(operationID) did not finish within \(timeout)"
+        case .repeatedPageToken(let operationID):
+            "\(operationID) returned the page token it was given; its pages would never end"
+        case .incompleteDownload(let operationID, let expected, let received):
+            "The download of \(operationID) ended after \(received) of \(expected) bytes"
+        case .downloadTooLarge(let operationID, let maximumBytes):
+            "The download of \(operationID) is larger than \(maximumBytes) bytes"
         }
     }
 }

@@ -252,6 +252,103 @@ extension TortureClient {
             }
         }
 
+        /// The scopes that allow calling `search`: any one of them is enough.
+        public static let searchScopes: [TortureScope] = TortureScope.all
+
+        /// Pages through results whose items are an inline object type, with a local name as argument.
+        ///
+        /// `GET /v1/files:search`
+        ///
+        /// `searchPages(…)` reads every page.
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func search(
+            query queryParameter: Swift.String,
+            pageToken: Swift.String? = nil,
+            pageSize: Int32? = nil,
+            options: CallOptions = .init()
+        ) async throws -> SearchPage {
+            var path = PathBuilder()
+            path.appendLiteral("/v1/files:search")
+            var query = QueryItems()
+            query.append("query", queryParameter)
+            query.append("pageToken", pageToken)
+            query.append("pageSize", pageSize)
+            return try await apiClient.send(
+                APIRequest(operationID: "torture.files.search", method: .get, path: path, query: query),
+                returning: SearchPage.self,
+                options: options
+            )
+        }
+
+        /// Every page of `search`, each fetched when the loop reading them asks for it.
+        ///
+        /// The arguments are those of `search`, but for `pageToken`; the sequence ends after the page without a `nextPageToken`.
+        public func searchPages(
+            query queryParameter: Swift.String,
+            pageSize: Int32? = nil,
+            options: CallOptions = .init()
+        ) -> PageSequence<SearchPage> {
+            PageSequence<SearchPage>(operationID: "torture.files.search") { pageToken in
+                try await self.search(query: queryParameter, pageToken: pageToken, pageSize: pageSize, options: options)
+            } nextPageToken: { $0.nextPageToken }
+        }
+
+        /// Every element of `results` on every page of `search`, the pages fetched one at a time as the loop reading them asks for more.
+        ///
+        /// The arguments are those of `search`, but for `pageToken`.
+        public func searchItems(
+            query queryParameter: Swift.String,
+            pageSize: Int32? = nil,
+            options: CallOptions = .init()
+        ) -> PageItemSequence<SearchPage, SearchPage.Results> {
+            searchPages(query: queryParameter, pageSize: pageSize, options: options).items { $0.results }
+        }
+
+        /// The scopes that allow calling `export`: any one of them is enough.
+        public static let exportScopes: [TortureScope] = TortureScope.all
+
+        /// Content to download through Google's download service, and no JSON response.
+        ///
+        /// `GET /v1/{name=files/*}:export`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func export(
+            name: Swift.String,
+            mimeType: Swift.String? = nil,
+            options: CallOptions = .init()
+        ) async throws {
+            var path = PathBuilder()
+            path.appendLiteral("/v1/")
+            try path.appendVariable(name, name: "name", template: "files/*")
+            path.appendLiteral(":export")
+            var query = QueryItems()
+            query.append("mimeType", mimeType)
+            try await apiClient.send(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query), options: options)
+        }
+
+        /// Downloads the content of `export` (`alt=media`) rather than its JSON response.
+        ///
+        /// `GET /download/v1/{name=files/*}:export?alt=media`
+        ///
+        /// The arguments are those of `export`. The result streams the content as it arrives: write it to a file with `write(to:progress:)`, or read it whole with `data(upTo:)`.
+        public func exportMedia(
+            name: Swift.String,
+            mimeType: Swift.String? = nil,
+            options: CallOptions = .init()
+        ) async throws -> MediaDownload {
+            var path = PathBuilder()
+            path.appendLiteral("/download/v1/")
+            try path.appendVariable(name, name: "name", template: "files/*")
+            path.appendLiteral(":export")
+            var query = QueryItems()
+            query.append("mimeType", mimeType)
+            query.append("alt", "media")
+            return try await apiClient.download(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query), options: options)
+        }
+
         /// The scopes that allow calling `update`: any one of them is enough.
         public static let updateScopes: [TortureScope] = [
             .torture,

@@ -7,6 +7,33 @@ import DiscoveryRuntime
 import Foundation
 import OpenAPIRuntime
 
+/// A page of search results, the next page named by its token.
+public struct SearchPage: Codable, Swift.Hashable, Swift.Sendable {
+    public var nextPageToken: Swift.String?
+    public var results: [Results]?
+    public var unreachable: [Swift.String]?
+
+    public init(
+        nextPageToken: Swift.String? = nil,
+        results: [Results]? = nil,
+        unreachable: [Swift.String]? = nil
+    ) {
+        self.nextPageToken = nextPageToken
+        self.results = results
+        self.unreachable = unreachable
+    }
+
+    public struct Results: Codable, Swift.Hashable, Swift.Sendable {
+        public var name: Swift.String?
+
+        public init(
+            name: Swift.String? = nil
+        ) {
+            self.name = name
+        }
+    }
+}
+
 /// A schema that shadows Swift.String.
 public struct String: Codable, Swift.Hashable, Swift.Sendable {
     public var value: Swift.String?

@@ -1,0 +1,87 @@
+import DiscoveryRuntime
+import FakeGoogleAPIs
+import Foundation
+import LocalServer
+import Samples
+import Testing
+
+/// Generated media downloads (`alt=media` through the download service) written to files.
+@Suite struct DownloadTests {
+    @Test func twoHundredMegabytesReachAFileInBoundedMemory() async throws {
+        let size = 200 * 1024 * 1024
+        let storage = FakeStorage(sizes: ["big": size])
+        try await withLocalServer({ storage.reply(to: $0) }) { server in
+            // AsyncHTTPClient streams the body; URLSession on Linux would receive it whole first.
+            let client = SamplesClient(serverURL: server.baseURL, transport: Transport.asyncHTTPClient.make())
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).bin")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let peakBefore = peakResidentBytes()
+            let reports = ReportCounter()
+            let download = try await client.files.getMedia(fileId: "big")
+            #expect(download.expectedLength == Int64(size))
+            let written = try await download.write(to: file) { reports.record($0) }
+            let peakAfter = peakResidentBytes()
+
+            #expect(written == Int64(size))
+            #expect(reports.last == TransferProgress(completedBytes: Int64(size), totalBytes: Int64(size)))
+            // Other tests running at the same time move the peak too, so it is checked only when this test runs
+            // alone (scripts/check-integration.sh runs it so).
+            if ProcessInfo.processInfo.environment["DISCOVERY_CHECK_PEAK_MEMORY"] != nil, let peakBefore, let peakAfter
+            {
+                #expect(
+                    peakAfter - peakBefore < 64 * 1024 * 1024, "peak memory grew by \(peakAfter - peakBefore) bytes")
+            }
+            try expectContent(of: file, size: size)
+            #expect(server.requests.first?.query["alt"] == "media")
+        }
+    }
+
+    @Test(arguments: Transport.allCases)
+    func aDownloadIsExactThroughEachTransport(_ transport: Transport) async throws {
+        let size = 3 * 1024 * 1024 + 5
+        let storage = FakeStorage(sizes: ["doc": size])
+        try await withLocalServer({ storage.reply(to: $0) }) { server in
+            let client = SamplesClient(serverURL: server.baseURL, transport: transport.make())
+            let data = try await client.files.getMedia(fileId: "doc").data(upTo: size)
+            #expect(data == Data(FakeStorage.bytes(0..<size)))
+            let metadata = try await client.files.get(fileId: "doc")
+            #expect(metadata.size == Int64(size))
+        }
+    }
+}
+
+/// Compares the file with the fake storage's bytes, a megabyte at a time.
+private func expectContent(of file: URL, size: Int) throws {
+    let handle = try FileHandle(forReadingFrom: file)
+    defer { try? handle.close() }
+    var offset = 0
+    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        guard chunk == Data(FakeStorage.bytes(offset..<offset + chunk.count)) else {
+            Issue.record("the file differs in the megabyte at \(offset)")
+            return
+        }
+        offset += chunk.count
+    }
+    #expect(offset == size)
+}
+
+/// The process's peak resident memory: Linux's `VmHWM`, nil elsewhere.
+private func peakResidentBytes() -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+    else { return nil }
+    return kilobytes * 1024
+}
+
+/// The last progress report.
+private final class ReportCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latest: TransferProgress?
+
+    var last: TransferProgress? { lock.withLock { latest } }
+
+    func record(_ progress: TransferProgress) {
+        lock.withLock { latest = progress }
+    }
+}
