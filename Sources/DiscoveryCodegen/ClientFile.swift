@@ -7,7 +7,7 @@ struct ClientFile {
     let types: TypesFile
 
     /// Local names that generated method bodies use; parameters with these names get another internal name.
-    static let localNames: Set<String> = ["path", "query", "request", "apiClient", "options"]
+    static let localNames: Set<String> = ["path", "resumablePath", "query", "request", "apiClient", "options", "media"]
 
     func render(into writer: inout SwiftWriter) {
         let spec = naming.spec
@@ -170,6 +170,9 @@ struct ClientFile {
         let optionsArgument = Argument(
             label: "options", internalName: "options", type: naming.standard("CallOptions"), defaultValue: ".init()",
             description: "Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.")
+        let mediaArgument = Argument(
+            label: "media", internalName: "media", type: naming.standard("MediaUpload"), defaultValue: nil,
+            description: "The content to upload, and how: from data, a file or a stream, with progress.")
         let arguments =
             pathArguments + [bodyArgument(for: method)].compactMap { $0 } + queryArguments + [optionsArgument]
         let response = method.response.map { SwiftIdentifier.escaped(naming.schemaTypeName($0)) }
@@ -206,6 +209,16 @@ struct ClientFile {
                 method, download: download, arguments: arguments, pathArguments: pathArguments,
                 queryParameters: zip(queryParameters, queryArguments), into: &writer)
         }
+        if let upload = method.mediaUpload {
+            var body = bodyArgument(for: method)
+            body?.defaultValue = ".init()"
+            renderUpload(
+                method, upload: upload,
+                arguments: pathArguments + [body].compactMap { $0 } + [mediaArgument] + queryArguments
+                    + [optionsArgument],
+                pathArguments: pathArguments, queryParameters: zip(queryParameters, queryArguments),
+                response: response, into: &writer)
+        }
     }
 
     /// Builds the path from the template, the query from the parameters, and sends the request.
@@ -230,6 +243,25 @@ struct ClientFile {
         }
     }
 
+    /// Writes the statements that build the variable `name` from `path`, whose variables are the method's.
+    func renderPath(_ path: PathTemplate, named name: String, pathArguments: [Argument], into writer: inout SwiftWriter)
+    {
+        writer.line("var \(name) = \(naming.standard("PathBuilder"))()")
+        var variableIndex = 0
+        for piece in path.pieces {
+            switch piece {
+            case .literal(let text):
+                writer.line("\(name).appendLiteral(\(SwiftText.literal(text)))")
+            case .variable(let variable):
+                let value = pathArguments[variableIndex].internalName
+                variableIndex += 1
+                writer.line(
+                    "try \(name).appendVariable(\(value), name: \(SwiftText.literal(variable.fieldName)), template: \(SwiftText.literal(variable.segmentTemplate)))"
+                )
+            }
+        }
+    }
+
     /// Writes the statements that build the path (from `path`, which has the method's variables) and the query,
     /// and returns the `APIRequest(…)` expression that sends them; `extraQuery` adds fixed query items such as
     /// `alt=media`.
@@ -242,20 +274,7 @@ struct ClientFile {
         includesBody: Bool = true,
         into writer: inout SwiftWriter
     ) -> String {
-        writer.line("var path = \(naming.standard("PathBuilder"))()")
-        var variableIndex = 0
-        for piece in path.pieces {
-            switch piece {
-            case .literal(let text):
-                writer.line("path.appendLiteral(\(SwiftText.literal(text)))")
-            case .variable(let variable):
-                let value = pathArguments[variableIndex].internalName
-                variableIndex += 1
-                writer.line(
-                    "try path.appendVariable(\(value), name: \(SwiftText.literal(variable.fieldName)), template: \(SwiftText.literal(variable.segmentTemplate)))"
-                )
-            }
-        }
+        renderPath(path, named: "path", pathArguments: pathArguments, into: &writer)
         var requestArguments = [
             "operationID: \(SwiftText.literal(method.id))", "method: .\(method.httpMethod.rawValue)", "path: path",
         ]

@@ -218,6 +218,9 @@ extension Naming {
                     (fullName, method.location, "method '\(method.name)'"),
                     (name + "Scopes", method.location, "the scopes of method '\(method.name)'"),
                 ]
+                if method.mediaUpload != nil {
+                    members.append((name + "Upload(…)", method.location, "the media upload of method '\(method.name)'"))
+                }
                 if method.mediaDownload != nil {
                     members.append(
                         (name + "Media(…)", method.location, "the media download of method '\(method.name)'"))
@@ -239,6 +242,9 @@ extension Naming {
             var arguments = method.parameters.map { (Self.memberName($0.name), $0.location, "parameter '\($0.name)'") }
             if case .field(let field) = method.body {
                 arguments.append((Self.memberName(field), method.location, "the body '\(field)'"))
+            }
+            if let upload = method.mediaUpload {
+                arguments.append(("media", upload.location, "the uploaded media"))
             }
             checker.checkUnique(arguments, in: "method '\(method.name)'")
             for parameter in method.parameters {

@@ -10,11 +10,12 @@ public struct APIClient: Sendable {
     /// Responses larger than this are refused rather than held in memory.
     private static let maximumResponseBytes = 64 * 1024 * 1024
 
-    private let baseURL: URL
+    let baseURL: URL
     private let transport: any ClientTransport
     private let middlewares: [any ClientMiddleware]
-    private let retryPolicy: RetryPolicy
-    private let sleep: @Sendable (Duration) async throws -> Void
+    let retryPolicy: RetryPolicy
+    let sleep: @Sendable (Duration) async throws -> Void
+    let jitter: @Sendable (Duration) -> Duration
     private let retryMiddleware: @Sendable (RetryPolicy) -> RetryMiddleware
     private let service: ServiceInfo
 
@@ -55,6 +56,7 @@ public struct APIClient: Sendable {
         self.retryPolicy = retryPolicy
         self.service = service
         self.sleep = { try await clock.sleep(for: $0) }
+        self.jitter = jitter
         self.retryMiddleware = { RetryMiddleware(policy: $0, clock: clock, jitter: jitter) }
     }
 
@@ -78,6 +80,13 @@ public struct APIClient: Sendable {
         options: CallOptions
     ) async throws -> Response {
         let (response, body) = try await perform(request, options: options)
+        return try await decodeResponse(response, body, returning: returning, operationID: request.operationID)
+    }
+
+    /// The JSON body of a successful response as a `Response`.
+    func decodeResponse<Response: Decodable & Sendable>(
+        _ response: HTTPResponse, _ body: HTTPBody?, returning: Response.Type, operationID: String
+    ) async throws -> Response {
         let data = try await collect(body)
         let decoded: Response
         let isBlank = data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
@@ -85,7 +94,7 @@ public struct APIClient: Sendable {
             decoded = try JSONDecoder().decode(Response.self, from: isBlank ? Data("{}".utf8) : data)
         } catch {
             throw DiscoveryClientError.undecodableResponse(
-                operationID: request.operationID,
+                operationID: operationID,
                 httpStatus: response.status.code,
                 reason: String(describing: error)
             )
@@ -94,7 +103,7 @@ public struct APIClient: Sendable {
         // blank 200 for a message with fields is a broken response, not a message whose fields are all unset.
         if isBlank, response.status != .noContent, !Mirror(reflecting: decoded).children.isEmpty {
             throw DiscoveryClientError.undecodableResponse(
-                operationID: request.operationID,
+                operationID: operationID,
                 httpStatus: response.status.code,
                 reason: "the response body is empty, but \(Response.self) has fields"
             )
@@ -124,7 +133,7 @@ public struct APIClient: Sendable {
     }
 
     /// Runs `body`, failing with `DiscoveryClientError.timedOut` (and cancelling it) when `timeout` passes first.
-    private func withTimeout<T: Sendable>(
+    func withTimeout<T: Sendable>(
         _ timeout: Duration?, operationID: String, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard let timeout else { return try await body() }
@@ -145,12 +154,24 @@ public struct APIClient: Sendable {
         _ request: APIRequest, options: CallOptions, accept: String = "application/json"
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let (httpRequest, httpBody) = try makeHTTPRequest(request, options: options, accept: accept)
+        return try await send(
+            httpRequest, body: httpBody, baseURL: baseURL, operationID: request.operationID,
+            retryPolicy: options.retryPolicy ?? retryPolicy, options: options)
+    }
+
+    /// Sends an HTTP request through the retry middleware (unless `retryPolicy` allows one attempt only), the
+    /// middlewares and the transport. Throws `GoogleAPIError` unless the status is 2xx or one that
+    /// `alsoAccepted` allows (uploads accept 308), `TransportError` when no response came, and `CancellationError`
+    /// whatever the transport's way of saying so.
+    func send(
+        _ httpRequest: HTTPRequest, body httpBody: HTTPBody?, baseURL: URL, operationID: String,
+        retryPolicy policy: RetryPolicy, options: CallOptions, alsoAccepted: Set<Int> = []
+    ) async throws -> (HTTPResponse, HTTPBody?) {
         let response: HTTPResponse
         let body: HTTPBody?
         do {
-            let policy = options.retryPolicy ?? retryPolicy
             let retry = policy.maximumAttempts > 1 ? [retryMiddleware(policy)] : []
-            (response, body) = try await middlewareChain(retry + middlewares, operationID: request.operationID)(
+            (response, body) = try await middlewareChain(retry + middlewares, operationID: operationID)(
                 httpRequest, httpBody, baseURL)
         } catch let error as GoogleAPIError {
             throw error
@@ -163,16 +184,16 @@ public struct APIClient: Sendable {
             if Task.isCancelled || TransportFailure(error) == .cancelled {
                 throw CancellationError()
             }
-            throw TransportError(operationID: request.operationID, underlying: error)
+            throw TransportError(operationID: operationID, underlying: error)
         }
-        guard response.status.kind == .successful else {
+        guard response.status.kind == .successful || alsoAccepted.contains(response.status.code) else {
             // An error body can be anything a proxy sends: its start is enough, and the status is never lost.
             let (data, isTruncated) = try await Self.collectPrefix(of: body, upTo: Self.maximumErrorBodyBytes)
             throw GoogleAPIError(
                 httpStatus: response.status.code,
                 body: data,
                 isTruncated: isTruncated,
-                operationID: request.operationID,
+                operationID: operationID,
                 headerFields: response.headerFields
             )
         }
@@ -193,10 +214,14 @@ public struct APIClient: Sendable {
         return (data, false)
     }
 
-    private func makeHTTPRequest(
-        _ request: APIRequest, options: CallOptions, accept: String
+    /// The HTTP request of `request`: its path, its query and the standard one, the standard header fields, and
+    /// its JSON body, or `content` (an upload's) in its place.
+    func makeHTTPRequest(
+        _ request: APIRequest, options: CallOptions, accept: String, extraQuery: QueryItems = QueryItems(),
+        content: (body: HTTPBody, contentType: String)? = nil
     ) throws -> (HTTPRequest, HTTPBody?) {
         var query = request.query
+        query.append(contentsOf: extraQuery)
         query.append("$.xgafv", "2")  // Errors in the google.rpc.Status format.
         query.append("prettyPrint", false)
         query.append("fields", options.fields)
@@ -209,7 +234,10 @@ public struct APIClient: Sendable {
         headerFields.append(contentsOf: options.headerFields)
 
         var body: HTTPBody?
-        if let requestBody = request.body {
+        if let content {
+            body = content.body
+            headerFields[.contentType] = content.contentType
+        } else if let requestBody = request.body {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             body = HTTPBody(try encoder.encode(requestBody))

@@ -12,6 +12,11 @@ public struct QueryItems: Sendable {
     }
 
     /// Appends `name=value` once per value, the way Google reads repeated parameters: `p=a&p=b`.
+    /// Appends the items of `other`, after these.
+    mutating func append(contentsOf other: QueryItems) {
+        items += other.items
+    }
+
     public mutating func append<Value: HTTPParameterValue>(_ name: String, _ values: [Value]?) {
         for value in values ?? [] {
             append(name, value)

@@ -57,6 +57,7 @@ extension SpecComparison {
         compareRequestAndResponse(old, new, at: path)
         compareScopes(old, new, at: path)
         comparePaging(old, new, at: path)
+        compareMedia(old, new, at: path)
         if old.isDeprecated != new.isDeprecated {
             record(
                 .methods, .changed, path, detail: new.isDeprecated ? "deprecated" : "no longer deprecated",
@@ -85,6 +86,64 @@ extension SpecComparison {
                 breaking: before.itemsField != nil, "the item sequence's element type or existence changes")
         case (.some, .some):
             return
+        }
+    }
+
+    /// Losing a download or an upload removes `<method>Media(…)` or `<method>Upload(…)`; a removed upload protocol,
+    /// a narrower accept list or a smaller size limit refuses content that was accepted.
+    private mutating func compareMedia(_ old: Method, _ new: Method, at path: String) {
+        switch (old.mediaDownload, new.mediaDownload) {
+        case (nil, .some):
+            record(.methods, .changed, path, detail: "now downloads media", breaking: false, "a new download method")
+        case (.some, nil):
+            record(
+                .methods, .changed, path, detail: "no longer downloads media", breaking: true,
+                "its download method is gone")
+        case (.some(let before), .some(let after)) where before.path != after.path:
+            record(
+                .methods, .changed, path, detail: "media download path: \(before.path) → \(after.path)",
+                breaking: false,
+                "the Swift signature stays the same")
+        default:
+            break
+        }
+        switch (old.mediaUpload, new.mediaUpload) {
+        case (nil, .some):
+            record(
+                .methods, .changed, path, detail: "now accepts media uploads", breaking: false, "a new upload method")
+        case (.some, nil):
+            record(
+                .methods, .changed, path, detail: "no longer accepts media uploads", breaking: true,
+                "its upload method is gone")
+        case (.some(let before), .some(let after)):
+            if before.simplePath != nil, after.simplePath == nil {
+                record(
+                    .methods, .changed, path, detail: "one-request uploads removed", breaking: false,
+                    "uploads go through resumable sessions; the Swift signature stays the same")
+            }
+            if before.resumablePath != nil, after.resumablePath == nil {
+                record(
+                    .methods, .changed, path, detail: "resumable uploads removed", breaking: true,
+                    "content larger than one request or of unknown size can no longer be uploaded")
+            }
+            if before.accept != after.accept {
+                let narrower = !Set(before.accept).isSubset(of: Set(after.accept))
+                record(
+                    .methods, .changed, path,
+                    detail:
+                        "accepted media: \(before.accept.joined(separator: ", ")) → \(after.accept.joined(separator: ", "))",
+                    breaking: narrower,
+                    narrower ? "content of a type accepted before is refused" : "more types are accepted")
+            }
+            if before.maxSize != after.maxSize {
+                let smaller = (after.maxSize ?? .max) < (before.maxSize ?? .max)
+                let sizes = [before.maxSize, after.maxSize].map { $0.map { "\($0) bytes" } ?? "unlimited" }
+                record(
+                    .methods, .changed, path, detail: "largest upload: \(sizes[0]) → \(sizes[1])", breaking: smaller,
+                    smaller ? "content of a size accepted before is refused" : "larger content is accepted")
+            }
+        default:
+            break
         }
     }
 

@@ -254,6 +254,50 @@ func describe(_ difference: SpecDifference) -> [String] {
                 == ["methods changed orders.get: response Order removed BREAKING"])
     }
 
+    @Test func pagingAndMedia() throws {
+        let paging = [
+            ("  filter: { type: string }\n", "  filter: { type: string }\n          pageToken: { type: string }\n"),
+            ("response: ListOrdersResponse\n", "response: ListOrdersResponse\n        paging: { items: orders }\n"),
+            (
+                "orders: { type: array, items: { $ref: Order } }",
+                "orders: { type: array, items: { $ref: Order } }\n      nextPageToken: { type: string }"
+            ),
+        ]
+        #expect(try changes(paging).contains("methods changed orders.list: now pages"))
+        #expect(try changes(paging, reversed: true).contains("methods changed orders.list: no longer pages BREAKING"))
+
+        let download = [
+            ("        response: Order\n      list:", "        response: Order\n        mediaDownload: {}\n      list:")
+        ]
+        #expect(try changes(download) == ["methods changed orders.get: now downloads media"])
+        #expect(
+            try changes(download, reversed: true) == ["methods changed orders.get: no longer downloads media BREAKING"])
+
+        let upload =
+            "mediaUpload: { accept: [image/*], maxSize: 100, simple: \"/upload/v1/{name=orders/*}:cancel\", resumable: \"/resumable/v1/{name=orders/*}:cancel\" }"
+        let withUpload = [("        request: CancelRequest\n", "        request: CancelRequest\n        \(upload)\n")]
+        #expect(try changes(withUpload) == ["methods changed orders.cancel: now accepts media uploads"])
+        #expect(
+            try changes(withUpload, reversed: true)
+                == ["methods changed orders.cancel: no longer accepts media uploads BREAKING"])
+        let narrowed = upload.replacingOccurrences(of: "[image/*], maxSize: 100", with: "[image/png], maxSize: 10")
+            .replacingOccurrences(of: ", resumable: \"/resumable/v1/{name=orders/*}:cancel\"", with: "")
+        let before = try SpecLoader.load(
+            Self.base.replacingOccurrences(of: withUpload[0].0, with: withUpload[0].1), file: "a.yaml"
+        ).spec
+        let after = try SpecLoader.load(
+            Self.base.replacingOccurrences(
+                of: withUpload[0].0, with: "        request: CancelRequest\n        \(narrowed)\n"),
+            file: "b.yaml"
+        ).spec
+        #expect(
+            describe(SpecDifference(from: before, to: after)) == [
+                "methods changed orders.cancel: accepted media: image/* → image/png BREAKING",
+                "methods changed orders.cancel: largest upload: 100 bytes → 10 bytes BREAKING",
+                "methods changed orders.cancel: resumable uploads removed BREAKING",
+            ])
+    }
+
     @Test func schemasFieldsAndEnumValues() throws {
         #expect(
             try changes([

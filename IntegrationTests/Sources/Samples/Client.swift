@@ -116,6 +116,54 @@ extension SamplesClient {
     public struct FilesResource: Sendable {
         let apiClient: APIClient
 
+        /// The scopes that allow calling `create`: any one of them is enough.
+        public static let createScopes: [SamplesScope] = SamplesScope.all
+
+        /// Creates a file, with its content.
+        ///
+        /// `POST /drive/v3/files`
+        ///
+        /// - Parameters:
+        ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func create(
+            _ request: File,
+            options: CallOptions = .init()
+        ) async throws -> File {
+            var path = PathBuilder()
+            path.appendLiteral("/drive/v3/files")
+            return try await apiClient.send(
+                APIRequest(operationID: "drive.files.create", method: .post, path: path, body: request),
+                returning: File.self,
+                options: options
+            )
+        }
+
+        /// Uploads content with `create`, the request being its metadata.
+        ///
+        /// `POST /upload/drive/v3/files` (one request), `POST /resumable/upload/drive/v3/files` (resumable)
+        ///
+        /// Accepts `*/*`, up to 5497558138880 bytes; other content fails before anything is sent.
+        ///
+        /// The arguments are those of `create`, and `media`.
+        public func createUpload(
+            _ request: File = .init(),
+            media: MediaUpload,
+            options: CallOptions = .init()
+        ) async throws -> File {
+            var path = PathBuilder()
+            path.appendLiteral("/upload/drive/v3/files")
+            var resumablePath = PathBuilder()
+            resumablePath.appendLiteral("/resumable/upload/drive/v3/files")
+            return try await apiClient.upload(
+                APIRequest(operationID: "drive.files.create", method: .post, path: path, body: request),
+                media: media,
+                to: MediaUploadEndpoints(simplePath: path, resumablePath: resumablePath, accept: ["*/*"], maxSize: 5497558138880),
+                returning: File.self,
+                options: options
+            )
+        }
+
         /// The scopes that allow calling `get`: any one of them is enough.
         public static let getScopes: [SamplesScope] = SamplesScope.all
 

@@ -122,21 +122,25 @@ public struct File: Codable, Hashable, Sendable {
     public var id: String?
     public var name: String?
     public var size: Int64?
+    public var mimeType: String?
 
     public init(
         id: String? = nil,
         name: String? = nil,
-        size: Int64? = nil
+        size: Int64? = nil,
+        mimeType: String? = nil
     ) {
         self.id = id
         self.name = name
         self.size = size
+        self.mimeType = mimeType
     }
 
     private enum CodingKeys: String, CodingKey {
         case id
         case name
         case size
+        case mimeType
     }
 
     public init(from decoder: any Decoder) throws {
@@ -144,6 +148,7 @@ public struct File: Codable, Hashable, Sendable {
         self.id = try container.decodeIfPresent(String.self, forKey: .id)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.size = try container.decodeWireIfPresent(Int64.self, forKey: .size)
+        self.mimeType = try container.decodeIfPresent(String.self, forKey: .mimeType)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -151,5 +156,6 @@ public struct File: Codable, Hashable, Sendable {
         try container.encodeIfPresent(self.id, forKey: .id)
         try container.encodeIfPresent(self.name, forKey: .name)
         try container.encodeWireIfPresent(self.size, forKey: .size)
+        try container.encodeIfPresent(self.mimeType, forKey: .mimeType)
     }
 }

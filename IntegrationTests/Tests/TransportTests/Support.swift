@@ -10,6 +10,10 @@ import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
 import OpenAPIURLSession
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The transports that apps use, each test running once with each.
 enum Transport: String, CaseIterable, CustomStringConvertible {
     case urlSession = "URLSessionTransport"
@@ -17,11 +21,17 @@ enum Transport: String, CaseIterable, CustomStringConvertible {
 
     var description: String { rawValue }
 
-    /// - Parameter timeout: AsyncHTTPClient's request timeout; URLSession keeps its own.
+    private static func urlSession(timeout: TimeAmount) -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = Double(timeout.nanoseconds) / 1e9
+        return URLSession(configuration: configuration)
+    }
+
+    /// - Parameter timeout: The transport's request timeout.
     func make(timeout: TimeAmount = .seconds(30)) -> any ClientTransport {
         switch self {
         case .urlSession:
-            URLSessionTransport()
+            URLSessionTransport(configuration: .init(session: Self.urlSession(timeout: timeout)))
         case .asyncHTTPClient:
             AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: timeout))
         }

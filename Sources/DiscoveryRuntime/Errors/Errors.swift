@@ -106,6 +106,13 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
     case incompleteDownload(operationID: String, expectedBytes: Int64, receivedBytes: Int64)
     /// A download was larger than the caller allowed to hold in memory.
     case downloadTooLarge(operationID: String, maximumBytes: Int)
+    /// The method does not accept content of this media type.
+    case unacceptableMedia(operationID: String, contentType: String, accepted: [String])
+    /// The content is larger than the method accepts.
+    case mediaTooLarge(operationID: String, maximumBytes: Int64)
+    /// A resumable upload from a stream was interrupted, and the server has fewer bytes than the stream can
+    /// give again.
+    case uploadCannotResume(operationID: String, committedBytes: Int64)
 
     /// What went wrong, naming the parameter or the method.
     public var description: String {
@@ -123,6 +130,12 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
             "The download of \(operationID) ended after \(received) of \(expected) bytes"
         case .downloadTooLarge(let operationID, let maximumBytes):
             "The download of \(operationID) is larger than \(maximumBytes) bytes"
+        case .unacceptableMedia(let operationID, let contentType, let accepted):
+            "\(operationID) does not accept \(contentType); it accepts \(accepted.joined(separator: ", "))"
+        case .mediaTooLarge(let operationID, let maximumBytes):
+            "The content is larger than the \(maximumBytes) bytes that \(operationID) accepts"
+        case .uploadCannotResume(let operationID, let committedBytes):
+            "The upload of \(operationID) cannot resume at byte \(committedBytes): the stream has moved past it"
         }
     }
 }

@@ -349,6 +349,98 @@ extension TortureClient {
             return try await apiClient.download(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query), options: options)
         }
 
+        /// The scopes that allow calling `create`: any one of them is enough.
+        public static let createScopes: [TortureScope] = TortureScope.all
+
+        /// Content with its metadata, in one request or in a resumable session.
+        ///
+        /// `POST /v1/files`
+        ///
+        /// - Parameters:
+        ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func create(
+            _ request: Person,
+            options: CallOptions = .init()
+        ) async throws -> Person {
+            var path = PathBuilder()
+            path.appendLiteral("/v1/files")
+            return try await apiClient.send(
+                APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request),
+                returning: Person.self,
+                options: options
+            )
+        }
+
+        /// Uploads content with `create`, the request being its metadata.
+        ///
+        /// `POST /upload/v1/files` (one request), `POST /resumable/upload/v1/files` (resumable)
+        ///
+        /// Accepts `image/*`, `text/plain`, up to 1048576 bytes; other content fails before anything is sent.
+        ///
+        /// The arguments are those of `create`, and `media`.
+        public func createUpload(
+            _ request: Person = .init(),
+            media: MediaUpload,
+            options: CallOptions = .init()
+        ) async throws -> Person {
+            var path = PathBuilder()
+            path.appendLiteral("/upload/v1/files")
+            var resumablePath = PathBuilder()
+            resumablePath.appendLiteral("/resumable/upload/v1/files")
+            return try await apiClient.upload(
+                APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request),
+                media: media,
+                to: MediaUploadEndpoints(simplePath: path, resumablePath: resumablePath, accept: ["image/*", "text/plain"], maxSize: 1048576),
+                returning: Person.self,
+                options: options
+            )
+        }
+
+        /// The scopes that allow calling `setIcon`: any one of them is enough.
+        public static let setIconScopes: [TortureScope] = TortureScope.all
+
+        /// Content without metadata or response, in one request only.
+        ///
+        /// `POST /v1/{name=files/*}:setIcon`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func setIcon(
+            name: Swift.String,
+            options: CallOptions = .init()
+        ) async throws {
+            var path = PathBuilder()
+            path.appendLiteral("/v1/")
+            try path.appendVariable(name, name: "name", template: "files/*")
+            path.appendLiteral(":setIcon")
+            try await apiClient.send(APIRequest(operationID: "torture.files.setIcon", method: .post, path: path), options: options)
+        }
+
+        /// Uploads content with `setIcon`.
+        ///
+        /// `POST /upload/v1/{name=files/*}:setIcon` (one request)
+        ///
+        /// Accepts `image/png`; other content fails before anything is sent.
+        ///
+        /// The arguments are those of `setIcon`, and `media`.
+        public func setIconUpload(
+            name: Swift.String,
+            media: MediaUpload,
+            options: CallOptions = .init()
+        ) async throws {
+            var path = PathBuilder()
+            path.appendLiteral("/upload/v1/")
+            try path.appendVariable(name, name: "name", template: "files/*")
+            path.appendLiteral(":setIcon")
+            try await apiClient.upload(
+                APIRequest(operationID: "torture.files.setIcon", method: .post, path: path),
+                media: media,
+                to: MediaUploadEndpoints(simplePath: path, resumablePath: nil, accept: ["image/png"], maxSize: nil),
+                options: options
+            )
+        }
+
         /// The scopes that allow calling `update`: any one of them is enough.
         public static let updateScopes: [TortureScope] = [
             .torture,
