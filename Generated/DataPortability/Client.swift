@@ -16,6 +16,9 @@ public struct DataPortabilityClient: Sendable {
     /// `https://dataportability.googleapis.com/`
     public static let defaultServerURL = URL(string: "https://dataportability.googleapis.com/")!
 
+    /// `https://dataportability.mtls.googleapis.com/`: the root for clients that authenticate with mutual TLS.
+    public static let mtlsServerURL = URL(string: "https://dataportability.mtls.googleapis.com/")!
+
     let apiClient: APIClient
 
     /// Creates a client that sends requests through `transport`, after `middlewares` in order.

@@ -23,6 +23,7 @@ struct ClientFile {
             writer.line(
                 "\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(SwiftText.literal(spec.rootURL)))!"
             )
+            renderOtherServerURLs(into: &writer)
             writer.line()
             writer.line("let apiClient: \(naming.standard("APIClient"))")
             writer.line()
@@ -50,6 +51,27 @@ struct ClientFile {
             renderMembers(methods: spec.methods, resources: spec.resources, into: &writer)
         }
         renderResourceTypes(spec.resources, in: client, into: &writer)
+    }
+
+    /// The mutual-TLS root and the locational roots, each a `serverURL` the client can be given.
+    private func renderOtherServerURLs(into writer: inout SwiftWriter) {
+        let url = naming.standard("URL")
+        if let mtls = naming.spec.mtlsRootURL {
+            writer.line()
+            writer.documentation("`\(mtls)`: the root for clients that authenticate with mutual TLS.")
+            writer.line("\(access) static let mtlsServerURL = \(url)(string: \(SwiftText.literal(mtls)))!")
+        }
+        guard !naming.spec.endpoints.isEmpty else { return }
+        writer.line()
+        writer.documentation(
+            "The roots that keep requests in one location, by location (such as `us-central1`): pass one as `serverURL`."
+        )
+        writer.line("\(access) static let locationalServerURLs: [\(naming.standard("String")): \(url)] = [")
+        for endpoint in naming.spec.endpoints {
+            writer.line(
+                "    \(SwiftText.literal(endpoint.location)): \(url)(string: \(SwiftText.literal(endpoint.url)))!,")
+        }
+        writer.line("]")
     }
 
     private func renderResourceTypes(_ resources: [Resource], in owner: String, into writer: inout SwiftWriter) {

@@ -58,6 +58,9 @@ struct TypesFile {
         let isBoxed: Bool
 
         var escapedName: String { SwiftIdentifier.escaped(name) }
+        /// Kept in `_name` behind a computed property: boxed fields, and deprecated ones, so that the type's own
+        /// initializer and coding use the storage and the module does not warn about its own deprecations.
+        var isStoredAside: Bool { isBoxed || property.isDeprecated }
         /// True when the coding key, as declared, would not spell the JSON name (`init_` for `init`).
         var needsKeyRawValue: Bool { escapedName.filter { $0 != "`" } != property.name }
     }
@@ -108,17 +111,24 @@ struct TypesFile {
         writer.block("\(access) struct \(SwiftIdentifier.escaped(typeName)): \(conformances)") { writer in
             for field in fields {
                 writer.documentation(fieldDocumentation(field.property))
+                if field.property.isDeprecated { writer.line("@available(*, deprecated)") }
                 if field.isBoxed {
                     writer.block("\(access) var \(field.escapedName): \(field.type)?") { writer in
                         writer.line("get { _\(field.name).value }")
                         writer.line("set { _\(field.name) = \(naming.standard("Indirect"))(newValue) }")
                     }
+                } else if field.isStoredAside {
+                    writer.block("\(access) var \(field.escapedName): \(field.type)?") { writer in
+                        writer.line("get { _\(field.name) }")
+                        writer.line("set { _\(field.name) = newValue }")
+                    }
                 } else {
                     writer.line("\(access) var \(field.escapedName): \(field.type)?")
                 }
             }
-            for field in fields where field.isBoxed {
-                writer.line("private var _\(field.name): \(naming.standard("Indirect"))<\(field.type)?>")
+            for field in fields where field.isStoredAside {
+                let storage = field.isBoxed ? "\(naming.standard("Indirect"))<\(field.type)?>" : "\(field.type)?"
+                writer.line("private var _\(field.name): \(storage)")
             }
             if !fields.isEmpty { writer.line() }
             renderInitializer(fields, into: &writer)
@@ -133,6 +143,10 @@ struct TypesFile {
         var notes: [String] = []
         if property.isReadOnly { notes.append("Output only: set by the server.") }
         if property.isDeprecated { notes.append("Deprecated.") }
+        if !property.requiredFor.isEmpty {
+            notes.append(
+                "Required in the requests of " + property.requiredFor.map { "`\($0)`" }.joined(separator: ", ") + ".")
+        }
         guard !notes.isEmpty else { return property.description }
         return ([property.description].compactMap { $0 } + notes).joined(separator: "\n\n")
     }
@@ -151,6 +165,8 @@ struct TypesFile {
             for field in fields {
                 if field.isBoxed {
                     writer.line("self._\(field.name) = \(naming.standard("Indirect"))(\(field.escapedName))")
+                } else if field.isStoredAside {
+                    writer.line("self._\(field.name) = \(field.escapedName)")
                 } else {
                     writer.line("self.\(field.escapedName) = \(field.escapedName)")
                 }
@@ -160,7 +176,7 @@ struct TypesFile {
 
     /// Coding keys when a Swift name differs from its JSON name; explicit coding for wire formats and boxes.
     private func renderCoding(_ fields: [Field], into writer: inout SwiftWriter) {
-        let needsExplicitCoding = fields.contains { $0.usesWireFormat || $0.isBoxed }
+        let needsExplicitCoding = fields.contains { $0.usesWireFormat || $0.isStoredAside }
         let needsCodingKeys = needsExplicitCoding || fields.contains(where: \.needsKeyRawValue)
         guard needsCodingKeys else { return }
         writer.line()
@@ -177,7 +193,7 @@ struct TypesFile {
             writer.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
             for field in fields {
                 let decode = field.usesWireFormat ? "decodeWireIfPresent" : "decodeIfPresent"
-                let target = field.isBoxed ? "_\(field.name)" : "self.\(field.escapedName)"
+                let target = field.isStoredAside ? "_\(field.name)" : "self.\(field.escapedName)"
                 let value =
                     "try container.\(decode)(\(field.type).self, forKey: .\(SwiftIdentifier.escaped(field.name)))"
                 writer.line(
@@ -189,9 +205,11 @@ struct TypesFile {
             writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
             for field in fields {
                 let encode = field.usesWireFormat ? "encodeWireIfPresent" : "encodeIfPresent"
+                let value =
+                    !field.property.isDeprecated
+                    ? "self.\(field.escapedName)" : field.isBoxed ? "_\(field.name).value" : "_\(field.name)"
                 writer.line(
-                    "try container.\(encode)(self.\(field.escapedName), forKey: .\(SwiftIdentifier.escaped(field.name)))"
-                )
+                    "try container.\(encode)(\(value), forKey: .\(SwiftIdentifier.escaped(field.name)))")
             }
         }
     }
@@ -218,21 +236,44 @@ struct TypesFile {
         into writer: inout SwiftWriter
     ) {
         let cases = Naming.enumCaseNames(values, typeName: prefixSource)
+        let hasDeprecatedValues = values.contains(where: \.isDeprecated)
+        let conformances = [naming.standard("OpenEnum")] + (hasDeprecatedValues ? [naming.standard("KnownValues")] : [])
         writer.documentation(description)
-        writer.block("\(access) enum \(SwiftIdentifier.escaped(typeName)): \(naming.standard("OpenEnum"))") { writer in
+        writer.block("\(access) enum \(SwiftIdentifier.escaped(typeName)): \(conformances.joined(separator: ", "))") {
+            writer in
             for (value, name) in zip(values, cases) {
-                writer.documentation(value.description)
+                writer.documentation(
+                    value.isDeprecated
+                        ? [value.description, "Deprecated."].compactMap { $0 }.joined(separator: "\n\n")
+                        : value.description)
+                if value.isDeprecated { writer.line("@available(*, deprecated)") }
                 writer.line("case \(SwiftIdentifier.escaped(name))")
             }
             writer.line("/// A value that this version of the client does not know; it is kept as it was received.")
             writer.line("case unrecognized(\(naming.standard("String")))")
             writer.line()
-            writer.block("\(access) init(rawValue: \(naming.standard("String")))") { writer in
+            if hasDeprecatedValues {
+                // Naming a deprecated case warns everywhere but in a deprecated declaration, which init(rawValue:)
+                // reaches through the KnownValues protocol without a warning.
+                writer.block("\(access) init(rawValue: \(naming.standard("String")))") { writer in
+                    writer.line("self = Self.knownValue(rawValue) ?? .unrecognized(rawValue)")
+                }
+                writer.line()
+                writer.line(
+                    "/// The case of a value this client knows. Deprecated only so that it may name the deprecated cases."
+                )
+                writer.line("@available(*, deprecated, message: \"Use init(rawValue:)\")")
+            }
+            writer.block(
+                hasDeprecatedValues
+                    ? "\(access) init?(knownValue rawValue: \(naming.standard("String")))"
+                    : "\(access) init(rawValue: \(naming.standard("String")))"
+            ) { writer in
                 writer.line("switch rawValue {")
                 for (value, name) in zip(values, cases) {
                     writer.line("case \(SwiftText.literal(value.value)): self = .\(SwiftIdentifier.escaped(name))")
                 }
-                writer.line("default: self = .unrecognized(rawValue)")
+                writer.line(hasDeprecatedValues ? "default: return nil" : "default: self = .unrecognized(rawValue)")
                 writer.line("}")
             }
             writer.line()

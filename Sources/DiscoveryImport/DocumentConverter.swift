@@ -70,6 +70,8 @@ struct DocumentConverter {
         spec.add("description", prose(root["description"]?.text))
         spec.add("revision", root["revision"]?.text.map(YAMLValue.string))
         spec.add("rootURL", .string(rootURL))
+        spec.add("mtlsRootURL", root["mtlsRootUrl"]?.text.flatMap { isRootURL($0) ? YAMLValue.string($0) : nil })
+        spec.addMapping("endpoints", endpoints(root["endpoints"]))
         spec.add("documentation", root["documentationLink"]?.text.map(YAMLValue.string))
         let derivedModule = Self.moduleName(canonicalName: root["canonicalName"]?.text, title: title, name: apiName)
         spec.add("module", .string(moduleOverride ?? derivedModule))
@@ -92,6 +94,31 @@ struct DocumentConverter {
         if let revision = root["revision"]?.text { comment += ", revision \(revision)" }
         comment += ", imported from Google's Discovery document by `discovery-generator import`."
         return (spec.value, comment)
+    }
+
+    /// Locational endpoints by location, sorted; an endpoint that is not an https root is left out with a warning.
+    private mutating func endpoints(_ node: Node?) -> [YAMLEntry] {
+        var byLocation: [String: YAMLEntry] = [:]
+        for item in node?.items ?? [] {
+            guard let location = item["location"]?.text, let url = item["endpointUrl"]?.text else { continue }
+            let isLocation =
+                !location.isEmpty
+                && location.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+            guard isRootURL(url), isLocation else {
+                warn(
+                    at: item.location,
+                    "endpoint '\(url)' in '\(location)' is not an https root ending with '/' in a location name; it is left out"
+                )
+                continue
+            }
+            byLocation[location] =
+                byLocation[location] ?? YAMLEntry(key: location, value: .string(url), source: item.location)
+        }
+        return byLocation.keys.sorted().compactMap { byLocation[$0] }
+    }
+
+    private func isRootURL(_ url: String) -> Bool {
+        url.hasPrefix("https://") && url.hasSuffix("/") && !url.contains("?") && !url.contains("#")
     }
 
     /// Batch requests, which have no place in the spec, and the warnings counted by `warnOnce`.

@@ -33,6 +33,8 @@ extension DocumentConverter {
         property.add("description", prose(entry.value["description"]?.text))
         property.addFlag("readOnly", entry.value["readOnly"]?.isTrue ?? false)
         property.addFlag("deprecated", entry.value["deprecated"]?.isTrue ?? false)
+        let requiredFor = entry.value["annotations"]?["required"]?.items.compactMap(\.text) ?? []
+        if !requiredFor.isEmpty { property.add("requiredFor", .sequence(requiredFor.sorted().map(YAMLValue.string))) }
         type.nested.forEach { property.add($0.key, $0.value) }
         return property.value
     }
@@ -135,8 +137,8 @@ extension DocumentConverter {
         return (head, enumeration(node, typeName: type, context: context))
     }
 
-    /// An `enum` mapping values to their descriptions (a plain list when there are none). Deprecated
-    /// values say so in their description: the spec has no flag for them.
+    /// An `enum` mapping values to their descriptions (a plain list when there are none); a deprecated value
+    /// maps to `{description: …, deprecated: true}`.
     private mutating func enumeration(_ node: Node, typeName: String, context: String) -> YAMLValue? {
         guard let enumNode = node["enum"] else { return nil }
         guard typeName == "string" else {
@@ -158,11 +160,15 @@ extension DocumentConverter {
                     "enum value '\(value)' of \(context) appears twice; the second one is left out")
                 continue
             }
-            var description = index < descriptions.count ? descriptions[index] : ""
+            let description = prose(index < descriptions.count ? descriptions[index] : "")
             if index < deprecated.count, deprecated[index] {
-                description = description.isEmpty ? "Deprecated." : description + "\n\nDeprecated."
+                var flagged = YAMLMappingBuilder()
+                flagged.add("description", description)
+                flagged.addFlag("deprecated", true)
+                entries.append(YAMLEntry(key: value, value: flagged.value))
+            } else {
+                entries.append(YAMLEntry(key: value, value: description ?? .string("")))
             }
-            entries.append(YAMLEntry(key: value, value: prose(description) ?? .string("")))
         }
         guard !entries.isEmpty else {
             warn(at: enumNode.location, "\(context) has an empty enum; it is imported as a plain string")

@@ -23,3 +23,18 @@ extension OpenEnum {
     /// The raw value, as in JSON.
     public var httpParameterValue: String { rawValue }
 }
+
+/// A generated enum with deprecated cases: it converts its known values in `init?(knownValue:)`, which is
+/// deprecated so that it may name those cases without a warning, and `init(rawValue:)` reaches it through
+/// ``knownValue(_:)`` without one either.
+public protocol KnownValues {
+    /// The case of `knownValue`, or nil when this client does not know it.
+    init?(knownValue: String)
+}
+
+extension KnownValues {
+    /// The case of `value`, or nil when this client does not know it.
+    public static func knownValue(_ value: String) -> Self? {
+        Self(knownValue: value)
+    }
+}

@@ -12,6 +12,10 @@ public struct APISpec: Hashable, Sendable {
     public var description: String?
     public var revision: String?
     public var rootURL: String
+    /// The root for mutual TLS, such as `https://compute.mtls.googleapis.com/`.
+    public var mtlsRootURL: String?
+    /// Regional or locational roots by location (`us-central1` → `https://compute.us-central1.rep.googleapis.com/`).
+    public var endpoints: [Endpoint]
     public var documentation: String?
     /// The Swift module the generated code is meant for; also prefixes the client type.
     public var module: String
@@ -30,6 +34,13 @@ public struct APISpec: Hashable, Sendable {
     public func schema(named name: String) -> Schema? {
         schemas.first { $0.name == name }
     }
+}
+
+/// A root URL that keeps requests in one location.
+public struct Endpoint: Hashable, Sendable {
+    public var location: String
+    public var url: String
+    public var sourceLocation: SourceLocation
 }
 
 /// An OAuth 2.0 scope the API accepts.
@@ -176,6 +187,8 @@ public struct Property: Hashable, Sendable {
     public var isDeprecated: Bool
     /// Output only: the server sets it and ignores it in requests.
     public var isReadOnly: Bool
+    /// The ids of the methods whose requests must set it (Discovery's `annotations.required`).
+    public var requiredFor: [String] = []
     public var location: SourceLocation
 }
 
@@ -183,6 +196,8 @@ public struct Property: Hashable, Sendable {
 public struct EnumValue: Hashable, Sendable {
     public var value: String
     public var description: String?
+    /// Still decoded and encoded, but marked deprecated in Swift.
+    public var isDeprecated: Bool = false
     public var location: SourceLocation
 }
 

@@ -12,8 +12,8 @@ struct SpecParser {
     private var scopeURLs: [String] = []
 
     static let topLevelKeys = [
-        "name", "version", "title", "description", "revision", "rootURL", "documentation", "module",
-        "scopes", "methods", "resources", "schemas",
+        "name", "version", "title", "description", "revision", "rootURL", "mtlsRootURL", "endpoints", "documentation",
+        "module", "scopes", "methods", "resources", "schemas",
     ]
     static let resourceKeys = ["methods", "resources"]
     static let methodKeys = [
@@ -21,6 +21,7 @@ struct SpecParser {
         "mediaDownload", "mediaUpload",
     ]
     static let pagingKeys = ["items"]
+    static let enumValueKeys = ["description", "deprecated"]
     static let mediaDownloadKeys = ["path"]
     static let mediaUploadKeys = ["accept", "maxSize", "simple", "resumable"]
     static let httpKeys = HTTPMethod.allCases.map(\.rawValue) + ["body"]
@@ -29,7 +30,7 @@ struct SpecParser {
     ]
     static let typeKeys = [
         "type", "format", "$ref", "description", "enum", "items", "additionalProperties", "properties", "deprecated",
-        "readOnly",
+        "readOnly", "requiredFor",
     ]
 
     init(file: String) {
@@ -59,6 +60,8 @@ struct SpecParser {
             description: fields["description"].flatMap { reader.optionalString($0, of: "'description'") },
             revision: fields["revision"].flatMap { reader.string($0, of: "'revision'") },
             rootURL: fields["rootURL"].flatMap { reader.string($0, of: "'rootURL'") } ?? "",
+            mtlsRootURL: fields["mtlsRootURL"].flatMap { reader.string($0, of: "'mtlsRootURL'") },
+            endpoints: fields["endpoints"].map { endpoints($0) } ?? [],
             documentation: fields["documentation"].flatMap { reader.string($0, of: "'documentation'") },
             module: module,
             moduleLocation: moduleNode?.value.location ?? fields.entry("title")?.value.location ?? root.location,
@@ -76,6 +79,18 @@ struct SpecParser {
         let joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         if let first = joined.first, first.isLetter, joined.allSatisfy({ $0.isASCII }) { return joined }
         return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    // MARK: Endpoints
+
+    /// `endpoints:` maps a location to its root URL.
+    private mutating func endpoints(_ node: Node) -> [Endpoint] {
+        guard let entries = reader.namedEntries(node, of: "'endpoints'") else { return [] }
+        return entries.compactMap { entry in
+            reader.string(entry.value, of: "the URL of endpoint '\(entry.key)'").map {
+                Endpoint(location: entry.key, url: $0, sourceLocation: entry.value.location)
+            }
+        }
     }
 
     // MARK: Scopes
@@ -378,6 +393,8 @@ struct SpecParser {
                 type: type,
                 isDeprecated: fields["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
                 isReadOnly: fields["readOnly"].flatMap { reader.bool($0, of: "'readOnly'") } ?? false,
+                requiredFor: fields["requiredFor"].flatMap { reader.strings($0, of: "'requiredFor'") }?.map(\.text)
+                    ?? [],
                 location: entry.keyLocation
             )
         }
@@ -514,8 +531,21 @@ struct SpecParser {
             }
         case .mapping(let entries):
             return entries.map { entry in
-                let description = reader.optionalString(entry.value, of: "the description of enum value '\(entry.key)'")
-                return EnumValue(value: entry.key, description: description, location: entry.keyLocation)
+                let context = "enum value '\(entry.key)'"
+                // `VALUE: description`, or `VALUE: {description: …, deprecated: true}`.
+                guard case .mapping = entry.value.content else {
+                    let description = reader.optionalString(entry.value, of: "the description of \(context)")
+                    return EnumValue(value: entry.key, description: description, location: entry.keyLocation)
+                }
+                let fields = reader.mapping(entry.value, of: context, allowedKeys: Self.enumValueKeys)
+                return EnumValue(
+                    value: entry.key,
+                    description: fields?["description"].flatMap {
+                        reader.optionalString($0, of: "the description of \(context)")
+                    },
+                    isDeprecated: fields?["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
+                    location: entry.keyLocation
+                )
             }
         case .scalar:
             reader.error(

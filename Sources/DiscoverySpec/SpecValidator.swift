@@ -37,7 +37,20 @@ struct SpecValidator {
                 at: top["name"] ?? start,
                 "'name' must be lower-case ASCII letters and digits, starting with a letter, found '\(spec.name)'")
         }
-        if !spec.rootURL.isEmpty { validateRootURL(at: top["rootURL"] ?? start) }
+        if !spec.rootURL.isEmpty { validateRootURL(spec.rootURL, named: "'rootURL'", at: top["rootURL"] ?? start) }
+        if let mtls = spec.mtlsRootURL {
+            validateRootURL(mtls, named: "'mtlsRootURL'", at: top["mtlsRootURL"] ?? start)
+        }
+        for endpoint in spec.endpoints {
+            validateRootURL(endpoint.url, named: "endpoint '\(endpoint.location)'", at: endpoint.sourceLocation)
+            if endpoint.location.isEmpty
+                || !endpoint.location.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            {
+                error(
+                    at: endpoint.sourceLocation,
+                    "endpoint location '\(endpoint.location)' must be ASCII letters, digits, '-', '_' and '.'")
+            }
+        }
         if !PathTemplate.isIdentifier(spec.module) || spec.module.first?.isUppercase != true {
             error(
                 at: spec.moduleLocation,
@@ -135,19 +148,20 @@ struct SpecValidator {
         }
     }
 
-    private mutating func validateRootURL(at location: SourceLocation) {
-        guard let components = URLComponents(string: spec.rootURL), let host = components.host, !host.isEmpty else {
-            error(at: location, "'rootURL' is not a valid URL: '\(spec.rootURL)'")
+    /// A root URL: https, ending with `/`, without query or fragment; generated code turns it into a `URL` with `!`.
+    private mutating func validateRootURL(_ url: String, named name: String, at location: SourceLocation) {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+            error(at: location, "\(name) is not a valid URL: '\(url)'")
             return
         }
         if components.scheme != "https" {
-            error(at: location, "'rootURL' must use https, found '\(components.scheme ?? "")'")
+            error(at: location, "\(name) must use https, found '\(components.scheme ?? "")'")
         }
         if components.query != nil || components.fragment != nil {
-            error(at: location, "'rootURL' must not have a query or a fragment")
+            error(at: location, "\(name) must not have a query or a fragment")
         }
-        if !spec.rootURL.hasSuffix("/") {
-            error(at: location, "'rootURL' must end with '/'")
+        if !url.hasSuffix("/") {
+            error(at: location, "\(name) must end with '/'")
         }
     }
 

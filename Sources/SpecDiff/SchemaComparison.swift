@@ -52,6 +52,12 @@ extension SpecComparison {
         for property in old {
             guard let current = newProperties[property.name] else { continue }
             compareTypes(property.type, current.type, at: "\(owner).\(property.name)")
+            if property.isDeprecated != current.isDeprecated {
+                record(
+                    .schemas, .changed, "\(owner).\(property.name)",
+                    detail: current.isDeprecated ? "deprecated" : "no longer deprecated", breaking: false,
+                    "only a deprecation warning changes")
+            }
         }
     }
 
@@ -67,6 +73,14 @@ extension SpecComparison {
             record(
                 .enumValues, .added, subject, detail: value.value, breaking: false,
                 "a new enum case; before, the value was received as .unrecognized")
+        }
+        let wasDeprecated = Dictionary(old.map { ($0.value, $0.isDeprecated) }, uniquingKeysWith: { first, _ in first })
+        for value in new {
+            guard let before = wasDeprecated[value.value], before != value.isDeprecated else { continue }
+            record(
+                .enumValues, .changed, subject,
+                detail: "\(value.value) " + (value.isDeprecated ? "deprecated" : "no longer deprecated"),
+                breaking: false, "only a deprecation warning changes")
         }
     }
 }

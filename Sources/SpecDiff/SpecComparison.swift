@@ -39,6 +39,22 @@ struct SpecComparison {
                 .api, .changed, "rootURL", detail: "\(old.rootURL) → \(new.rootURL)", breaking: false,
                 "requests go to the new server by default")
         }
+        if old.mtlsRootURL != new.mtlsRootURL {
+            record(
+                .api, .changed, "mtlsRootURL", detail: "\(old.mtlsRootURL ?? "none") → \(new.mtlsRootURL ?? "none")",
+                breaking: new.mtlsRootURL == nil,
+                new.mtlsRootURL == nil ? "mtlsServerURL is gone" : "mtlsServerURL changes")
+        }
+        let oldEndpoints = Set(old.endpoints.map(\.location))
+        let newEndpoints = Set(new.endpoints.map(\.location))
+        for location in oldEndpoints.subtracting(newEndpoints).sorted() {
+            record(
+                .api, .removed, "endpoint \(location)", breaking: false,
+                "locationalServerURLs no longer has it; code that expects it finds nil")
+        }
+        for location in newEndpoints.subtracting(oldEndpoints).sorted() {
+            record(.api, .added, "endpoint \(location)", breaking: false, "a new entry in locationalServerURLs")
+        }
         if old.version != new.version {
             record(
                 .api, .changed, "version", detail: "\(old.version) → \(new.version)", breaking: false,

@@ -150,3 +150,16 @@ import Torture
         #expect(request.headerFields[.accept] == "*/*")
     }
 }
+
+/// A deprecated enum value still decodes into its case and encodes back, and the module does not warn about it.
+@Suite struct TortureDeprecationTests {
+    @Test func deprecatedValuesStillRoundTrip() throws {
+        let order = TortureClient.FilesMethods.ListOrder(rawValue: "OLDEST")
+        if case .unrecognized = order { Issue.record("OLDEST is a known value") }
+        #expect(order.rawValue == "OLDEST")
+        guard case .unrecognized("GONE") = TortureClient.FilesMethods.ListOrder(rawValue: "GONE") else {
+            Issue.record("GONE is not a known value")
+            return
+        }
+    }
+}

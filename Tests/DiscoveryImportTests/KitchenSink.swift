@@ -179,10 +179,9 @@ enum KitchenSink {
                     enum:
                       VIEW_UNSPECIFIED: Not set.
                       BASIC: Basic fields.
-                      FULL: |-
-                        Everything.
-
-                        Deprecated.
+                      FULL:
+                        description: Everything.
+                        deprecated: true
                 request: Shelf
                 response: Shelf
                 scopes:

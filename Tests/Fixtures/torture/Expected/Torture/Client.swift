@@ -17,6 +17,15 @@ public struct TortureClient: Swift.Sendable {
     /// `https://torture.example.com/`
     public static let defaultServerURL = URL(string: "https://torture.example.com/")!
 
+    /// `https://torture.mtls.example.com/`: the root for clients that authenticate with mutual TLS.
+    public static let mtlsServerURL = URL(string: "https://torture.mtls.example.com/")!
+
+    /// The roots that keep requests in one location, by location (such as `us-central1`): pass one as `serverURL`.
+    public static let locationalServerURLs: [Swift.String: URL] = [
+        "us-central1": URL(string: "https://us-central1-torture.example.com/")!,
+        "europe-west4": URL(string: "https://europe-west4-torture.example.com/")!,
+    ]
+
     let apiClient: APIClient
 
     /// Creates a client that sends requests through `transport`, after `middlewares` in order.
@@ -223,22 +232,31 @@ extension TortureClient {
             )
         }
 
-        public enum ListOrder: OpenEnum {
+        public enum ListOrder: OpenEnum, KnownValues {
             /// Not set.
             case unspecified
             /// Newest first.
             case newest
             /// Oldest first.
+            ///
+            /// Deprecated.
+            @available(*, deprecated)
             case oldest
             /// A value that this version of the client does not know; it is kept as it was received.
             case unrecognized(Swift.String)
 
             public init(rawValue: Swift.String) {
+                self = Self.knownValue(rawValue) ?? .unrecognized(rawValue)
+            }
+
+            /// The case of a value this client knows. Deprecated only so that it may name the deprecated cases.
+            @available(*, deprecated, message: "Use init(rawValue:)")
+            public init?(knownValue rawValue: Swift.String) {
                 switch rawValue {
                 case "ORDER_UNSPECIFIED": self = .unspecified
                 case "NEWEST": self = .newest
                 case "OLDEST": self = .oldest
-                default: self = .unrecognized(rawValue)
+                default: return nil
                 }
             }
 

@@ -727,13 +727,19 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
     public var inlineMap: [Swift.String: InlineMap]?
     public var reference: Keywords?
     public var alias: Tags?
+    /// Required in the requests of `torture.files.create`, `torture.*/ `evil``.
     public var enumAlias: KeywordEnum?
     /// Deprecated and output only.
     ///
     /// Output only: set by the server.
     ///
     /// Deprecated.
-    public var old: Swift.String?
+    @available(*, deprecated)
+    public var old: Swift.String? {
+        get { _old }
+        set { _old = newValue }
+    }
+    private var _old: Swift.String?
 
     public init(
         text: Swift.String? = nil,
@@ -786,7 +792,7 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
         self.reference = reference
         self.alias = alias
         self.enumAlias = enumAlias
-        self.old = old
+        self._old = old
     }
 
     private enum CodingKeys: Swift.String, CodingKey {
@@ -843,7 +849,7 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
         self.reference = try container.decodeIfPresent(Keywords.self, forKey: .reference)
         self.alias = try container.decodeIfPresent(Tags.self, forKey: .alias)
         self.enumAlias = try container.decodeIfPresent(KeywordEnum.self, forKey: .enumAlias)
-        self.old = try container.decodeIfPresent(Swift.String.self, forKey: .old)
+        _old = try container.decodeIfPresent(Swift.String.self, forKey: .old)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -872,7 +878,7 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
         try container.encodeIfPresent(self.reference, forKey: .reference)
         try container.encodeIfPresent(self.alias, forKey: .alias)
         try container.encodeIfPresent(self.enumAlias, forKey: .enumAlias)
-        try container.encodeIfPresent(self.old, forKey: .old)
+        try container.encodeIfPresent(_old, forKey: .old)
     }
 
     public enum States: OpenEnum {
