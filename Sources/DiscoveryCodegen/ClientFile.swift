@@ -161,7 +161,9 @@ struct ClientFile {
             internalName: Self.localNames.contains(name) ? name + "Parameter" : SwiftIdentifier.escaped(name),
             type: isOptional ? type + "?" : type,
             defaultValue: isOptional ? "nil" : nil,
-            description: parameter.description
+            description: parameter.isDeprecated
+                ? [parameter.description, "Deprecated."].compactMap { $0 }.joined(separator: " ")
+                : parameter.description
         )
     }
 

@@ -111,8 +111,14 @@ struct DocumentConverter {
                 )
                 continue
             }
-            byLocation[location] =
-                byLocation[location] ?? YAMLEntry(key: location, value: .string(url), source: item.location)
+            if let first = byLocation[location], case .string(let kept) = first.value {
+                warn(
+                    at: item.location,
+                    "a second endpoint for location '\(location)' (\(url)) is left out; the first one, \(kept), is kept"
+                )
+                continue
+            }
+            byLocation[location] = YAMLEntry(key: location, value: .string(url), source: item.location)
         }
         return byLocation.keys.sorted().compactMap { byLocation[$0] }
     }

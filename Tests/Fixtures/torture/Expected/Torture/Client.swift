@@ -190,6 +190,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - query: A parameter whose name is a local variable of the generated method.
         ///   - options: A parameter named like the trailing call options argument.
+        ///   - ratio: A deprecated parameter. Deprecated.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func list(
             query queryParameter: Swift.String,
