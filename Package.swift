@@ -10,6 +10,7 @@ let package = Package(
         .plugin(name: "GenerateDiscoveryClientPlugin", targets: ["GenerateDiscoveryClientPlugin"]),
         .library(name: "DiscoveryRuntime", targets: ["DiscoveryRuntime"]),
         .library(name: "DataPortability", targets: ["DataPortability"]),
+        .library(name: "DiscoveryAuth", targets: ["DiscoveryAuth"]),
     ],
     dependencies: [
         // The generator tool depends on swift-argument-parser only: every user of the plugins builds it.
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // OAuth's signatures and hashes, for DiscoveryAuth only: a generated client alone never builds it.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // load: libyaml events to a node tree with line:column.
@@ -68,6 +71,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Token providers for AccessTokenMiddleware: installed apps, service accounts, Application Default Credentials.
+        .target(
+            name: "DiscoveryAuth",
+            dependencies: [
+                "DiscoveryRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // Generated from spec/dataportability.yaml by `swift run discovery-generator`.
         .target(
             name: "DataPortability",
@@ -109,6 +123,15 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "DiscoveryAuthTests",
+            dependencies: [
+                "DiscoveryAuth", "DiscoveryRuntime", "TestTransport",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(

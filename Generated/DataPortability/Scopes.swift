@@ -385,6 +385,16 @@ public struct DataPortabilityScope: RawRepresentable, Hashable, Sendable, Custom
     /// `https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos`
     public static let youtubeUnlistedVideos = DataPortabilityScope(rawValue: "https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos")
 
+    /// The scope without `https://www.googleapis.com/auth/` and the API's name, as in the constant's name:
+    /// `dataportability.x.y` gives `x.y` (Data Portability's `initiate` takes these as its `resources`).
+    public var shortName: String { ScopeNames.shortName(of: rawValue, apiName: "dataportability") }
+
+    /// The scope of the API whose `shortName` is `shortName`.
+    public init?(shortName: String) {
+        guard let scope = Self.all.first(where: { $0.shortName == shortName }) else { return nil }
+        self = scope
+    }
+
     /// Every scope of the API, in the order of the spec.
     public static let all: [DataPortabilityScope] = [
         .alertsSubscriptions,

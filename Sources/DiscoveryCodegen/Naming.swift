@@ -53,7 +53,10 @@ struct Naming {
         "APIRequest": "DiscoveryRuntime", "PathBuilder": "DiscoveryRuntime", "QueryItems": "DiscoveryRuntime",
         "ServiceInfo": "DiscoveryRuntime", "ClientTransport": "OpenAPIRuntime", "ClientMiddleware": "OpenAPIRuntime",
         "RawRepresentable": "Swift", "CustomStringConvertible": "Swift", "RetryPolicy": "DiscoveryRuntime",
-        "CallOptions": "DiscoveryRuntime",
+        "CallOptions": "DiscoveryRuntime", "PageSequence": "DiscoveryRuntime", "PageItemSequence": "DiscoveryRuntime",
+        "MediaDownload": "DiscoveryRuntime", "MediaUpload": "DiscoveryRuntime",
+        "MediaUploadEndpoints": "DiscoveryRuntime",
+        "KnownValues": "DiscoveryRuntime", "ScopeNames": "DiscoveryRuntime",
     ]
 
     /// A standard type as generated code must spell it.

@@ -36,6 +36,22 @@ struct ScopesFile {
                 )
             }
             writer.line()
+            writer.line(
+                "/// The scope without `https://www.googleapis.com/auth/` and the API's name, as in the constant's name:"
+            )
+            writer.line(
+                "/// `\(spec.name).x.y` gives `x.y` (Data Portability's `initiate` takes these as its `resources`).")
+            writer.line(
+                "\(access) var shortName: \(naming.standard("String")) { \(naming.standard("ScopeNames")).shortName(of: rawValue, apiName: \(SwiftText.literal(spec.name))) }"
+            )
+            writer.line()
+            writer.line("/// The scope of the API whose `shortName` is `shortName`.")
+            writer.line("\(access) init?(shortName: \(naming.standard("String"))) {")
+            writer.line(
+                "    guard let scope = Self.all.first(where: { $0.shortName == shortName }) else { return nil }")
+            writer.line("    self = scope")
+            writer.line("}")
+            writer.line()
             writer.line("/// Every scope of the API, in the order of the spec.")
             writer.line("\(access) static let all: [\(typeName)] = [")
             for name in names {

@@ -48,3 +48,13 @@ import Testing
         }
     }
 }
+
+/// `initiate` takes the scopes' short names as resource groups.
+@Suite struct ScopeShortNameTests {
+    @Test func shortNamesAreInitiatesResourceGroups() {
+        #expect(DataPortabilityScope.myactivityYoutube.shortName == "myactivity.youtube")
+        #expect(DataPortabilityScope(shortName: "myactivity.maps") == .myactivityMaps)
+        #expect(DataPortabilityScope(shortName: "nothing") == nil)
+        #expect(Set(DataPortabilityScope.all.map(\.shortName)).count == DataPortabilityScope.all.count)
+    }
+}

@@ -308,8 +308,8 @@ extension TortureClient {
             query queryParameter: Swift.String,
             pageSize: Int32? = nil,
             options: CallOptions = .init()
-        ) -> PageSequence<SearchPage> {
-            PageSequence<SearchPage>(operationID: "torture.files.search") { pageToken in
+        ) -> DiscoveryRuntime.PageSequence<SearchPage> {
+            DiscoveryRuntime.PageSequence<SearchPage>(operationID: "torture.files.search") { pageToken in
                 try await self.search(query: queryParameter, pageToken: pageToken, pageSize: pageSize, options: options)
             } nextPageToken: { $0.nextPageToken }
         }
@@ -357,7 +357,7 @@ extension TortureClient {
             name: Swift.String,
             mimeType: Swift.String? = nil,
             options: CallOptions = .init()
-        ) async throws -> MediaDownload {
+        ) async throws -> DiscoveryRuntime.MediaDownload {
             var path = PathBuilder()
             path.appendLiteral("/download/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")

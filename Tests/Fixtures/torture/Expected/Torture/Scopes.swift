@@ -40,6 +40,16 @@ public struct TortureScope: Swift.RawRepresentable, Swift.Hashable, Swift.Sendab
     /// `openid`
     public static let openid = TortureScope(rawValue: "openid")
 
+    /// The scope without `https://www.googleapis.com/auth/` and the API's name, as in the constant's name:
+    /// `torture.x.y` gives `x.y` (Data Portability's `initiate` takes these as its `resources`).
+    public var shortName: Swift.String { ScopeNames.shortName(of: rawValue, apiName: "torture") }
+
+    /// The scope of the API whose `shortName` is `shortName`.
+    public init?(shortName: Swift.String) {
+        guard let scope = Self.all.first(where: { $0.shortName == shortName }) else { return nil }
+        self = scope
+    }
+
     /// Every scope of the API, in the order of the spec.
     public static let all: [TortureScope] = [
         .torture,

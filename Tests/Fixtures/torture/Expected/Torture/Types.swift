@@ -7,6 +7,22 @@ import DiscoveryRuntime
 import Foundation
 import OpenAPIRuntime
 
+/// A schema named like the runtime's download type, which generated code then qualifies.
+public struct MediaDownload: Codable, Swift.Hashable, Swift.Sendable {
+    public var size: Swift.String?
+
+    public init(
+        size: Swift.String? = nil
+    ) {
+        self.size = size
+    }
+}
+
+/// A schema named like the runtime's page sequence.
+public struct PageSequence: Codable, Swift.Hashable, Swift.Sendable {
+    public init() {}
+}
+
 /// A page of search results, the next page named by its token.
 public struct SearchPage: Codable, Swift.Hashable, Swift.Sendable {
     public var nextPageToken: Swift.String?
