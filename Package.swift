@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "DiscoveryRuntime", targets: ["DiscoveryRuntime"]),
         .library(name: "DataPortability", targets: ["DataPortability"]),
         .library(name: "DiscoveryAuth", targets: ["DiscoveryAuth"]),
+        .library(name: "PortabilityExport", targets: ["PortabilityExport"]),
+        .executable(name: "portability-export", targets: ["portability-export"]),
     ],
     dependencies: [
         // The generator tool depends on swift-argument-parser only: every user of the plugins builds it.
@@ -21,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // OAuth's signatures and hashes, for DiscoveryAuth only: a generated client alone never builds it.
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // The transport of portability-export.
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.0.0"),
     ],
     targets: [
         // load: libyaml events to a node tree with line:column.
@@ -87,6 +91,25 @@ let package = Package(
             name: "DataPortability",
             dependencies: ["DiscoveryRuntime", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             path: "Generated/DataPortability"
+        ),
+
+        // A person's Data Portability export, consent to reset, and the command-line tool that runs it.
+        .target(
+            name: "PortabilityExport",
+            dependencies: [
+                "DataPortability", "DiscoveryAuth", "DiscoveryRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .executableTarget(
+            name: "portability-export",
+            dependencies: [
+                "PortabilityExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ],
+            path: "Sources/PortabilityExportCLI"
         ),
 
         // The golden output of the torture fixture, compiled so that the tests prove generated code builds.

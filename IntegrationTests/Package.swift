@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // An HTTP/1.1 server on 127.0.0.1 with a random port, answering from a closure; it can also stall,
@@ -32,7 +33,10 @@ let package = Package(
         // Google's servers as the tests need them: Data Portability, and later OAuth and storage.
         .target(
             name: "FakeGoogleAPIs",
-            dependencies: ["LocalServer", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+            dependencies: [
+                "LocalServer", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Generated from spec/samples.yaml (the shapes of Google's list and media methods) by
         // scripts/check-integration.sh, which fails when the checked-in files differ.
@@ -62,6 +66,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "DataPortability", package: "swift-discovery-generator"),
                 .product(name: "DiscoveryRuntime", package: "swift-discovery-generator"),
+                .product(name: "PortabilityExport", package: "swift-discovery-generator"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),

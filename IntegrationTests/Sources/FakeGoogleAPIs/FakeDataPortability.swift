@@ -107,7 +107,7 @@ public final class FakeDataPortability: Sendable {
             let id = "job-\(state.jobs.count + 1)"
             state.jobs[id] = Job(resources: job.resources, pollsLeft: pollsUntilComplete)
             state.jobs[jobID] = job
-            return .json(#"{"name": "archiveJobs/\#(id)/portabilityArchiveState", "state": "IN_PROGRESS"}"#)
+            return .json(#"{"archiveJobId": "\#(id)"}"#)
         }
     }
 

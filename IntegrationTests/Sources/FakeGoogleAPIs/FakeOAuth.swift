@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+import LocalServer
+import NIOConcurrencyHelpers
+
+/// Google's OAuth 2.0 endpoints for installed apps: the consent page redirects at once to the app's loopback
+/// address with a code, and the token endpoint gives tokens only for the code, the redirect URI and the PKCE
+/// verifier that match what the consent page was given.
+public final class FakeOAuth: Sendable {
+    private struct Grant {
+        var challenge: String
+        var redirectURI: String
+        var scope: String
+    }
+
+    private let clientID: String
+    private let accessToken: String
+    private let grants = NIOLockedValueBox<[String: Grant]>([:])
+
+    /// An OAuth server for `clientID` that hands out `accessToken`.
+    public init(clientID: String, accessToken: String) {
+        self.clientID = clientID
+        self.accessToken = accessToken
+    }
+
+    public func reply(to request: ReceivedRequest) -> Reply {
+        switch (request.method, request.path) {
+        case ("GET", "/o/oauth2/v2/auth"): return consent(request.query)
+        case ("POST", "/token"): return token(Self.form(request.body))
+        default: return .text(404, "not found")
+        }
+    }
+
+    private func consent(_ query: [String: String]) -> Reply {
+        guard query["client_id"] == clientID, query["response_type"] == "code",
+            query["code_challenge_method"] == "S256", let challenge = query["code_challenge"],
+            let redirect = query["redirect_uri"], redirect.hasPrefix("http://127.0.0.1:"), let state = query["state"]
+        else { return .text(400, "invalid consent request") }
+        let code = grants.withLockedValue { grants in
+            let code = "4/code-\(grants.count + 1)"
+            grants[code] = Grant(challenge: challenge, redirectURI: redirect, scope: query["scope"] ?? "")
+            return code
+        }
+        var location = URLComponents(string: redirect)!
+        location.queryItems = [URLQueryItem(name: "code", value: code), URLQueryItem(name: "state", value: state)]
+        return Reply(status: 302, headers: [("Location", location.url!.absoluteString)])
+    }
+
+    private func token(_ form: [String: String]) -> Reply {
+        guard form["client_id"] == clientID else { return Self.error("invalid_client") }
+        switch form["grant_type"] {
+        case "authorization_code":
+            guard let code = form["code"], let grant = grants.withLockedValue({ $0.removeValue(forKey: code) }),
+                form["redirect_uri"] == grant.redirectURI, let verifier = form["code_verifier"],
+                Self.challenge(of: verifier) == grant.challenge
+            else { return Self.error("invalid_grant") }
+            return .json(
+                #"{"access_token": "\#(accessToken)", "expires_in": 3599, "refresh_token": "1//refresh", "scope": "\#(grant.scope)", "token_type": "Bearer"}"#
+            )
+        case "refresh_token" where form["refresh_token"] == "1//refresh":
+            return .json(#"{"access_token": "\#(accessToken)", "expires_in": 3599, "token_type": "Bearer"}"#)
+        default:
+            return Self.error("unsupported_grant_type")
+        }
+    }
+
+    static func challenge(of verifier: String) -> String {
+        Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func form(_ body: Data) -> [String: String] {
+        let items = URLComponents(string: "http://x/?" + String(decoding: body, as: UTF8.self))?.queryItems ?? []
+        return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func error(_ code: String) -> Reply {
+        .json(#"{"error": "\#(code)", "error_description": "Bad Request"}"#, status: 400)
+    }
+}

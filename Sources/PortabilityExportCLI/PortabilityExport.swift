@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import OpenAPIURLSession
+import PortabilityExport
+
+/// `portability-export`: exports a person's Google data with the Data Portability API, from consent to reset.
+@main
+struct PortabilityExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portability-export",
+        abstract: "Export your Google data with the Data Portability API: consent, archive, download, reset.",
+        discussion: """
+            Create an OAuth client ID of type "Desktop app" in the Google Cloud console (APIs & Services > \
+            Credentials), enable the Data Portability API, and pass the client's ID and secret. The consent page \
+            opens in a browser (or its address is printed); the files go to --out.
+
+            Exit status: 0 done, 2 unknown resource groups, 3 one-time access already used, 4 a time-based export \
+            ran in the last 24 hours, 5 the archive job failed, 6 a download failed, 1 anything else.
+            """)
+
+    @Argument(help: "Resource groups such as myactivity.youtube; none means all of them.")
+    var resourceGroups: [String] = []
+
+    @Option(help: "The OAuth client ID (Desktop app).")
+    var clientID: String
+
+    @Option(help: "The OAuth client secret; also read from PORTABILITY_CLIENT_SECRET.")
+    var clientSecret: String?
+
+    @Option(help: "The folder for the archive's files.")
+    var out: String = "takeout"
+
+    @Flag(help: "Keep the authorization instead of resetting it after the download.")
+    var noReset = false
+
+    @Flag(help: "Print the consent page's address instead of opening a browser.")
+    var noBrowser = false
+
+    @Option(help: .hidden) var authorizationEndpoint: String?
+    @Option(help: .hidden) var tokenEndpoint: String?
+    @Option(help: .hidden) var server: String?
+    @Option(help: .hidden) var pollSeconds: Int?
+
+    func run() async throws {
+        var configuration = Exporter.Configuration(
+            clientID: clientID,
+            clientSecret: clientSecret ?? ProcessInfo.processInfo.environment["PORTABILITY_CLIENT_SECRET"],
+            resourceGroups: resourceGroups, outputFolder: URL(fileURLWithPath: out))
+        configuration.resetsAuthorization = !noReset
+        if let authorizationEndpoint { configuration.authorizationEndpoint = try Self.url(authorizationEndpoint) }
+        if let tokenEndpoint { configuration.tokenEndpoint = try Self.url(tokenEndpoint) }
+        if let server { configuration.serverURL = try Self.url(server) }
+        if let pollSeconds { configuration.pollInterval = .seconds(pollSeconds) }
+        let noBrowser = noBrowser
+        let exporter = Exporter(
+            configuration: configuration, transport: URLSessionTransport(),
+            openConsentPage: { url in
+                print("Open this page to allow the export:\n\(url)")
+                if !noBrowser { Self.openBrowser(url) }
+            },
+            report: { print($0) })
+        do {
+            let files = try await exporter.run()
+            print("Done: \(files.count) file(s) in \(out).")
+        } catch let error as ExportError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+
+    private static func url(_ text: String) throws -> URL {
+        guard let url = URL(string: text) else { throw ValidationError("'\(text)' is not a URL") }
+        return url
+    }
+
+    /// `open` on macOS, `xdg-open` elsewhere; the printed address serves when neither works.
+    private static func openBrowser(_ url: URL) {
+        let process = Process()
+        #if os(macOS)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/open")
+            process.arguments = [url.absoluteString]
+        #else
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["xdg-open", url.absoluteString]
+        #endif
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+    }
+}
