@@ -21,6 +21,8 @@ public struct Exporter: Sendable {
         public var resetsAuthorization = true
         /// Starts a failed job again once with `archiveJobs.retry`. On by default.
         public var retriesFailedJob = true
+        /// Cancels the archive job (`archiveJobs.cancel`) when the export is cancelled while it waits, as on Ctrl-C.
+        public var cancelsJobWhenCancelled = false
         /// The first wait between polls of the job's state; it doubles up to `maximumPollInterval`.
         public var pollInterval: Duration = .seconds(5)
         public var maximumPollInterval: Duration = .seconds(60)
@@ -105,8 +107,22 @@ public struct Exporter: Sendable {
         } catch let error as GoogleAPIError where error.status == "FAILED_PRECONDITION" {
             throw ExportError.tooSoon(error.message)
         }
-        guard var jobID = job.archiveJobId else { throw ExportError.noJob }
+        guard let jobID = job.archiveJobId else { throw ExportError.noJob }
         report("Started archive job \(jobID).")
+        do {
+            return try await wait(forJob: jobID, with: client)
+        } catch is CancellationError where configuration.cancelsJobWhenCancelled {
+            // The cancelled task cannot send; a new one can, and is awaited before the error goes on.
+            let cancelled = Task.detached { try await client.archiveJobs.cancel(name: "archiveJobs/\(jobID)") }
+            _ = try? await cancelled.value
+            report("Cancelled archive job \(jobID).")
+            throw CancellationError()
+        }
+    }
+
+    /// Polls the job until it completes, starting a failed one again once; the signed URLs of its files.
+    private func wait(forJob firstJobID: String, with client: DataPortabilityClient) async throws -> [String] {
+        var jobID = firstJobID
         var retried = false
         var interval = configuration.pollInterval
         var polls = 0

@@ -15,7 +15,8 @@ struct PortabilityExportCommand: AsyncParsableCommand {
             opens in a browser (or its address is printed); the files go to --out.
 
             Exit status: 0 done, 2 unknown resource groups, 3 one-time access already used, 4 a time-based export \
-            ran in the last 24 hours, 5 the archive job failed, 6 a download failed, 1 anything else.
+            ran in the last 24 hours, 5 the archive job failed, 6 a download failed, 130 interrupted, 1 anything \
+            else.
             """)
 
     @Argument(help: "Resource groups such as myactivity.youtube; none means all of them.")
@@ -36,6 +37,9 @@ struct PortabilityExportCommand: AsyncParsableCommand {
     @Flag(help: "Print the consent page's address instead of opening a browser.")
     var noBrowser = false
 
+    @Flag(help: "On Ctrl-C while the archive is being made, cancel the archive job.")
+    var cancelJobOnInterrupt = false
+
     @Option(help: .hidden) var authorizationEndpoint: String?
     @Option(help: .hidden) var tokenEndpoint: String?
     @Option(help: .hidden) var server: String?
@@ -47,6 +51,7 @@ struct PortabilityExportCommand: AsyncParsableCommand {
             clientSecret: clientSecret ?? ProcessInfo.processInfo.environment["PORTABILITY_CLIENT_SECRET"],
             resourceGroups: resourceGroups, outputFolder: URL(fileURLWithPath: out))
         configuration.resetsAuthorization = !noReset
+        configuration.cancelsJobWhenCancelled = cancelJobOnInterrupt
         if let authorizationEndpoint { configuration.authorizationEndpoint = try Self.url(authorizationEndpoint) }
         if let tokenEndpoint { configuration.tokenEndpoint = try Self.url(tokenEndpoint) }
         if let server { configuration.serverURL = try Self.url(server) }
@@ -59,12 +64,22 @@ struct PortabilityExportCommand: AsyncParsableCommand {
                 if !noBrowser { Self.openBrowser(url) }
             },
             report: { print($0) })
+        let export = Task { try await exporter.run() }
+        // Ctrl-C cancels the export (and, with --cancel-job-on-interrupt, the job) instead of killing it mid-write.
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT)
+        interrupt.setEventHandler { export.cancel() }
+        interrupt.resume()
+        defer { interrupt.cancel() }
         do {
-            let files = try await exporter.run()
+            let files = try await export.value
             print("Done: \(files.count) file(s) in \(out).")
         } catch let error as ExportError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
+        } catch is CancellationError {
+            FileHandle.standardError.write(Data("Interrupted; files already downloaded stay in \(out).\n".utf8))
+            throw ExitCode(130)
         }
     }
 

@@ -10,6 +10,8 @@ public final class FakeDataPortability: Sendable {
         var jobs: [String: Job] = [:]
         var oneTimeAccessUsed = false
         var resetCount = 0
+        var pollCount = 0
+        var cancelledJobs: [String] = []
     }
 
     private struct Job {
@@ -35,6 +37,10 @@ public final class FakeDataPortability: Sendable {
 
     /// How often `authorization.reset` was called.
     public var resetCount: Int { state.withLockedValue { $0.resetCount } }
+    /// How often a job's state was asked for.
+    public var pollCount: Int { state.withLockedValue { $0.pollCount } }
+    /// The jobs cancelled with `archiveJobs.cancel`.
+    public var cancelledJobs: [String] { state.withLockedValue { $0.cancelledJobs } }
 
     /// The reply to `request`.
     public func reply(to request: ReceivedRequest) -> Reply {
@@ -50,6 +56,10 @@ public final class FakeDataPortability: Sendable {
         case ("GET", _) where path.hasPrefix("/v1/archiveJobs/") && path.hasSuffix("/portabilityArchiveState"):
             let id = path.dropFirst("/v1/archiveJobs/".count).dropLast("/portabilityArchiveState".count)
             return poll(jobID: String(id))
+        case ("POST", _) where path.hasPrefix("/v1/archiveJobs/") && path.hasSuffix(":cancel"):
+            let id = String(path.dropFirst("/v1/archiveJobs/".count).dropLast(":cancel".count))
+            state.withLockedValue { $0.cancelledJobs.append(id) }
+            return .json("{}")
         case ("POST", _) where path.hasPrefix("/v1/archiveJobs/") && path.hasSuffix(":retry"):
             return retry(jobID: String(path.dropFirst("/v1/archiveJobs/".count).dropLast(":retry".count)))
         case ("POST", "/v1/authorization:reset"):
@@ -79,6 +89,7 @@ public final class FakeDataPortability: Sendable {
 
     private func poll(jobID: String) -> Reply {
         state.withLockedValue { state in
+            state.pollCount += 1
             guard var job = state.jobs[jobID] else { return Self.error(404, "NOT_FOUND", "No job \(jobID).") }
             if job.state == "IN_PROGRESS" {
                 if job.pollsLeft > 0 {

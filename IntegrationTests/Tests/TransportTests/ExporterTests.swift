@@ -99,6 +99,23 @@ import Testing
         }
     }
 
+    @Test func cancellingWhileTheArchiveIsMadeCancelsTheJob() async throws {
+        try await withFakes({ _ in FakeDataPortability(token: Self.token, pollsUntilComplete: 1000) }) {
+            configuration, api, _ in
+            var configuration = configuration
+            configuration.cancelsJobWhenCancelled = true
+            let exporter = Exporter(
+                configuration: configuration, transport: Transport.asyncHTTPClient.make(),
+                openConsentPage: { url in Task.detached { _ = try? await URLSession.shared.data(from: url) } },
+                report: { _ in }, sleep: { _ in try await Task.sleep(for: .seconds(10)) })
+            let export = Task { try await exporter.run() }
+            for _ in 0..<500 where api.pollCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            export.cancel()
+            await #expect(throws: CancellationError.self) { try await export.value }
+            #expect(api.cancelledJobs == ["job-1"])
+        }
+    }
+
     @Test func unknownResourceGroupsAreNamedBeforeAnything() async throws {
         var configuration = Exporter.Configuration(
             clientID: "c", resourceGroups: ["myactivity.youtub"], outputFolder: URL(fileURLWithPath: "/nonexistent"))
