@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "LocalServer", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // Generated from spec/samples.yaml (the shapes of Google's list and media methods) by
@@ -67,6 +68,8 @@ let package = Package(
                 .product(name: "DataPortability", package: "swift-discovery-generator"),
                 .product(name: "DiscoveryRuntime", package: "swift-discovery-generator"),
                 .product(name: "PortabilityExport", package: "swift-discovery-generator"),
+                .product(name: "DiscoveryAuth", package: "swift-discovery-generator"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import LocalServer
 import NIOConcurrencyHelpers
+import _CryptoExtras
 
 /// Google's OAuth 2.0 endpoints for installed apps: the consent page redirects at once to the app's loopback
 /// address with a code, and the token endpoint gives tokens only for the code, the redirect URI and the PKCE
@@ -15,12 +16,15 @@ public final class FakeOAuth: Sendable {
 
     private let clientID: String
     private let accessToken: String
+    private let serviceAccountKey: _RSA.Signing.PublicKey?
     private let grants = NIOLockedValueBox<[String: Grant]>([:])
 
-    /// An OAuth server for `clientID` that hands out `accessToken`.
-    public init(clientID: String, accessToken: String) {
+    /// An OAuth server for `clientID` that hands out `accessToken`, and to the service account whose public key is
+    /// `serviceAccountKey`.
+    public init(clientID: String, accessToken: String, serviceAccountKey: _RSA.Signing.PublicKey? = nil) {
         self.clientID = clientID
         self.accessToken = accessToken
+        self.serviceAccountKey = serviceAccountKey
     }
 
     public func reply(to request: ReceivedRequest) -> Reply {
@@ -47,6 +51,9 @@ public final class FakeOAuth: Sendable {
     }
 
     private func token(_ form: [String: String]) -> Reply {
+        if form["grant_type"] == "urn:ietf:params:oauth:grant-type:jwt-bearer" {
+            return jwtBearer(form["assertion"] ?? "")
+        }
         guard form["client_id"] == clientID else { return Self.error("invalid_client") }
         switch form["grant_type"] {
         case "authorization_code":
@@ -62,6 +69,28 @@ public final class FakeOAuth: Sendable {
         default:
             return Self.error("unsupported_grant_type")
         }
+    }
+
+    /// A service account's assertion: an RS256 JWT that the key's public half verifies, for this endpoint,
+    /// not expired.
+    private func jwtBearer(_ assertion: String) -> Reply {
+        let parts = assertion.split(separator: ".").map(String.init)
+        guard let key = serviceAccountKey, parts.count == 3, let signature = Self.base64URLDecoded(parts[2]),
+            key.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: Data("\(parts[0]).\(parts[1])".utf8),
+                padding: .insecurePKCS1v1_5),
+            let claimsData = Self.base64URLDecoded(parts[1]),
+            let claims = try? JSONSerialization.jsonObject(with: claimsData) as? [String: Any],
+            (claims["aud"] as? String)?.hasSuffix("/token") == true,
+            let expiry = claims["exp"] as? Int, expiry > Int(Date().timeIntervalSince1970)
+        else { return Self.error("invalid_grant") }
+        return .json(#"{"access_token": "\#(accessToken)", "expires_in": 3599, "token_type": "Bearer"}"#)
+    }
+
+    private static func base64URLDecoded(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
     }
 
     static func challenge(of verifier: String) -> String {
