@@ -25,6 +25,16 @@ public struct SamplesScope: RawRepresentable, Hashable, Sendable, CustomStringCo
     /// `https://www.googleapis.com/auth/cloud-platform`
     public static let cloudPlatform = SamplesScope(rawValue: "https://www.googleapis.com/auth/cloud-platform")
 
+    /// The scope without `https://www.googleapis.com/auth/` and the API's name, as in the constant's name:
+    /// `samples.x.y` gives `x.y` (Data Portability's `initiate` takes these as its `resources`).
+    public var shortName: String { ScopeNames.shortName(of: rawValue, apiName: "samples") }
+
+    /// The scope of the API whose `shortName` is `shortName`.
+    public init?(shortName: String) {
+        guard let scope = Self.all.first(where: { $0.shortName == shortName }) else { return nil }
+        self = scope
+    }
+
     /// Every scope of the API, in the order of the spec.
     public static let all: [SamplesScope] = [
         .cloudPlatform,
