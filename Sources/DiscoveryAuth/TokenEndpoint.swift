@@ -86,14 +86,12 @@ struct TokenEndpoint: Sendable {
         var headerFields = HTTPFields()
         headerFields[.contentType] = "application/x-www-form-urlencoded"
         headerFields[.accept] = "application/json"
-        var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        let path = (components?.percentEncodedPath ?? "/") + (components?.percentEncodedQuery.map { "?" + $0 } ?? "")
-        components?.percentEncodedPath = ""
-        components?.percentEncodedQuery = nil
-        let request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: path, headerFields: headerFields)
+        let target = url.transportTarget
+        let request = HTTPRequest(
+            method: .post, scheme: nil, authority: nil, path: target.path, headerFields: headerFields)
         let body = HTTPBody(Data(Self.formEncoded(fields).utf8))
         let (response, responseBody) = try await transport.send(
-            request, body: body, baseURL: components?.url ?? url, operationID: "oauth2.token")
+            request, body: body, baseURL: target.baseURL, operationID: "oauth2.token")
         var data = Data()
         if let responseBody {
             for try await chunk in responseBody {

@@ -204,17 +204,9 @@ struct ClientFile {
         writer.line()
         writer.documentation(methodDocumentation(method, arguments: arguments))
         if method.isDeprecated { writer.line("@available(*, deprecated)") }
-        let signatureEnd = ") async throws" + (response.map { " -> \($0)" } ?? "") + " {"
-        let name = SwiftIdentifier.escaped(Naming.memberName(method.name))
-        if arguments.isEmpty {
-            writer.line("\(access) func \(name)(" + signatureEnd)
-        } else {
-            writer.line("\(access) func \(name)(")
-            for (index, argument) in arguments.enumerated() {
-                writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
-            }
-            writer.line(signatureEnd)
-        }
+        renderSignature(
+            SwiftIdentifier.escaped(Naming.memberName(method.name)), arguments,
+            ending: " async throws" + (response.map { " -> \($0)" } ?? ""), into: &writer)
         writer.indented { writer in
             renderBody(
                 of: method, pathArguments: pathArguments, queryParameters: zip(queryParameters, queryArguments),
@@ -243,6 +235,19 @@ struct ClientFile {
                 pathArguments: pathArguments, queryParameters: zip(queryParameters, queryArguments),
                 response: response, into: &writer)
         }
+    }
+
+    /// `func name(` with one argument per line (or none), then `)`, `ending` and the opening brace.
+    func renderSignature(_ name: String, _ arguments: [Argument], ending: String, into writer: inout SwiftWriter) {
+        guard !arguments.isEmpty else {
+            writer.line("\(access) func \(name)()\(ending) {")
+            return
+        }
+        writer.line("\(access) func \(name)(")
+        for (index, argument) in arguments.enumerated() {
+            writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
+        }
+        writer.line(")\(ending) {")
     }
 
     /// Builds the path from the template, the query from the parameters, and sends the request.

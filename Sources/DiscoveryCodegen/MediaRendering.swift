@@ -18,11 +18,7 @@ extension ClientFile {
                 "The arguments are those of `\(name)`. The result streams the content as it arrives: write it to a file with `write(to:progress:)`, or read it whole with `data(upTo:)`.",
             ].joined(separator: "\n\n"))
         if method.isDeprecated { writer.line("@available(*, deprecated)") }
-        writer.line("\(access) func \(name)Media(")
-        for (index, argument) in arguments.enumerated() {
-            writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
-        }
-        writer.line(") async throws -> \(result) {")
+        renderSignature(name + "Media", arguments, ending: " async throws -> \(result)", into: &writer)
         writer.indented { writer in
             let request = renderRequest(
                 of: method, path: download.path, pathArguments: pathArguments, queryParameters: queryParameters,
@@ -55,11 +51,8 @@ extension ClientFile {
                 "The arguments are those of `\(name)`, and `media`.",
             ].joined(separator: "\n\n"))
         if method.isDeprecated { writer.line("@available(*, deprecated)") }
-        writer.line("\(access) func \(name)Upload(")
-        for (index, argument) in arguments.enumerated() {
-            writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
-        }
-        writer.line(") async throws" + (response.map { " -> \($0)" } ?? "") + " {")
+        renderSignature(
+            name + "Upload", arguments, ending: " async throws" + (response.map { " -> \($0)" } ?? ""), into: &writer)
         writer.indented { writer in
             let mainPath = upload.simplePath ?? upload.resumablePath ?? method.path
             let request = renderRequest(

@@ -24,7 +24,7 @@ extension ClientFile {
                 "The arguments are those of `\(name)`, but for `pageToken`; the sequence ends after the page without a `nextPageToken`.",
             ].joined(separator: "\n\n"))
         if method.isDeprecated { writer.line("@available(*, deprecated)") }
-        renderSignature(name + "Pages", forwarded, returning: pages, into: &writer)
+        renderSignature(name + "Pages", forwarded, ending: " -> \(pages)", into: &writer)
         writer.indented { writer in
             writer.line("\(pages)(operationID: \(SwiftText.literal(method.id))) { pageToken in")
             writer.line("    try await self.\(SwiftIdentifier.escaped(name))(\(oneCall.joined(separator: ", ")))")
@@ -45,19 +45,9 @@ extension ClientFile {
             ].joined(separator: "\n\n"))
         if method.isDeprecated { writer.line("@available(*, deprecated)") }
         renderSignature(
-            name + "Items", forwarded, returning: "\(naming.standard("PageItemSequence"))<\(response), \(item)>",
+            name + "Items", forwarded, ending: " -> \(naming.standard("PageItemSequence"))<\(response), \(item)>",
             into: &writer)
         writer.line("    \(name)Pages(\(forwardedCall.joined(separator: ", "))).items { $0.\(fieldMember) }")
         writer.line("}")
-    }
-
-    private func renderSignature(
-        _ name: String, _ arguments: [Argument], returning result: String, into writer: inout SwiftWriter
-    ) {
-        writer.line("\(access) func \(name)(")
-        for (index, argument) in arguments.enumerated() {
-            writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
-        }
-        writer.line(") -> \(result) {")
     }
 }

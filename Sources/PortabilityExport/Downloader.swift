@@ -13,8 +13,9 @@ struct Downloader {
 
     /// Downloads the file at `signedURL`, the `index`th of the archive, into `folder`.
     func download(_ signedURL: String, index: Int, into folder: URL) async throws -> URL {
-        guard let url = URL(string: signedURL), let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        else { throw ExportError.downloadFailed("'\(signedURL)' is not a URL") }
+        guard let url = URL(string: signedURL), url.host != nil else {
+            throw ExportError.downloadFailed("'\(signedURL)' is not a URL")
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(Self.fileName(of: url, index: index))
         let partial = folder.appendingPathComponent(file.lastPathComponent + ".part")
@@ -26,7 +27,7 @@ struct Downloader {
         var interruptions = 0
         while true {
             do {
-                try await resume(components, into: partial)
+                try await resume(url, into: partial)
                 break
             } catch let error as ExportError {
                 throw error
@@ -46,19 +47,17 @@ struct Downloader {
     }
 
     /// Asks for the bytes after those in `partial` and appends them.
-    private func resume(_ components: URLComponents, into partial: URL) async throws {
+    private func resume(_ url: URL, into partial: URL) async throws {
         let handle = try FileHandle(forWritingTo: partial)
         defer { try? handle.close() }
         let have = Int64(try handle.seekToEnd())
         var headerFields = HTTPFields()
         if have > 0 { headerFields[HTTPField.Name("Range")!] = "bytes=\(have)-" }
-        var base = components
-        let path = base.percentEncodedPath + (base.percentEncodedQuery.map { "?" + $0 } ?? "")
-        base.percentEncodedPath = ""
-        base.percentEncodedQuery = nil
-        let request = HTTPRequest(method: .get, scheme: nil, authority: nil, path: path, headerFields: headerFields)
+        let target = url.transportTarget
+        let request = HTTPRequest(
+            method: .get, scheme: nil, authority: nil, path: target.path, headerFields: headerFields)
         let (response, body) = try await transport.send(
-            request, body: nil, baseURL: base.url!, operationID: "archive.download")
+            request, body: nil, baseURL: target.baseURL, operationID: "archive.download")
         var total: Int64?
         switch response.status.code {
         case 206:

@@ -178,19 +178,15 @@ extension APIClient {
     private func put(
         _ bytes: Data, range: String, to session: URL, operationID: String, _ options: CallOptions
     ) async throws -> ChunkOutcome {
-        var components = URLComponents(url: session, resolvingAgainstBaseURL: false)
-        let pathAndQuery =
-            (components?.percentEncodedPath ?? "") + (components?.percentEncodedQuery.map { "?" + $0 } ?? "")
-        components?.percentEncodedPath = ""
-        components?.percentEncodedQuery = nil
+        let target = session.transportTarget
         var headerFields = HTTPFields()
         headerFields[.contentRange] = range
         headerFields.append(contentsOf: options.headerFields)
         let request = HTTPRequest(
-            method: .put, scheme: nil, authority: nil, path: pathAndQuery, headerFields: headerFields)
+            method: .put, scheme: nil, authority: nil, path: target.path, headerFields: headerFields)
         do {
             let (response, body) = try await send(
-                request, body: HTTPBody(bytes), baseURL: components?.url ?? session, operationID: operationID,
+                request, body: HTTPBody(bytes), baseURL: target.baseURL, operationID: operationID,
                 retryPolicy: .none, options: CallOptions(), alsoAccepted: [308])
             guard response.status.code == 308 else { return .finished(response, body) }
             return .incomplete(committed: Self.committedBytes(response.headerFields[.range]))
