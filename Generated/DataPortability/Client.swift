@@ -69,8 +69,7 @@ extension DataPortabilityClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func check(
-            _ request: CheckAccessTypeRequest = .init(),
-            options: CallOptions = .init()
+            _ request: CheckAccessTypeRequest = .init(), options: CallOptions = .init()
         ) async throws -> CheckAccessTypeResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/accessType:check")
@@ -100,9 +99,7 @@ extension DataPortabilityClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func cancel(
-            name: String,
-            _ request: CancelPortabilityArchiveRequest = .init(),
-            options: CallOptions = .init()
+            name: String, _ request: CancelPortabilityArchiveRequest = .init(), options: CallOptions = .init()
         ) async throws -> CancelPortabilityArchiveResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -126,8 +123,7 @@ extension DataPortabilityClient {
         ///   - name: Required. The archive job ID that is returned when you request the state of the job. The format is: archiveJobs/{archive_job}/portabilityArchiveState. archive_job is the job ID returned by the InitiatePortabilityArchiveResponse.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func getPortabilityArchiveState(
-            name: String,
-            options: CallOptions = .init()
+            name: String, options: CallOptions = .init()
         ) async throws -> PortabilityArchiveState {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -151,9 +147,7 @@ extension DataPortabilityClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func retry(
-            name: String,
-            _ request: RetryPortabilityArchiveRequest = .init(),
-            options: CallOptions = .init()
+            name: String, _ request: RetryPortabilityArchiveRequest = .init(), options: CallOptions = .init()
         ) async throws -> RetryPortabilityArchiveResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -184,8 +178,7 @@ extension DataPortabilityClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func reset(
-            _ request: ResetAuthorizationRequest = .init(),
-            options: CallOptions = .init()
+            _ request: ResetAuthorizationRequest = .init(), options: CallOptions = .init()
         ) async throws -> Empty {
             var path = PathBuilder()
             path.appendLiteral("/v1/authorization:reset")
@@ -214,8 +207,7 @@ extension DataPortabilityClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func initiate(
-            _ request: InitiatePortabilityArchiveRequest,
-            options: CallOptions = .init()
+            _ request: InitiatePortabilityArchiveRequest, options: CallOptions = .init()
         ) async throws -> InitiatePortabilityArchiveResponse {
             var path = PathBuilder()
             path.appendLiteral("/v1/portabilityArchive:initiate")

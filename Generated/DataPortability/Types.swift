@@ -8,43 +8,54 @@ import Foundation
 import OpenAPIRuntime
 
 /// Request to cancel a Portability Archive job.
-public struct CancelPortabilityArchiveRequest: Codable, Hashable, Sendable {
+public struct CancelPortabilityArchiveRequest: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Response to canceling a Data Portability Archive job.
-public struct CancelPortabilityArchiveResponse: Codable, Hashable, Sendable {
+public struct CancelPortabilityArchiveResponse: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Request to check the token's access type. All required information is derived from the attached OAuth token.
-public struct CheckAccessTypeRequest: Codable, Hashable, Sendable {
+public struct CheckAccessTypeRequest: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Response to checking the token's access type.
-public struct CheckAccessTypeResponse: Codable, Hashable, Sendable {
+public struct CheckAccessTypeResponse: JSONObject {
     /// Jobs initiated with this token will be one-time if any requested resources have one-time access.
     public var oneTimeResources: [String]?
     /// Jobs initiated with this token will be time-based if all requested resources have time-based access.
     public var timeBasedResources: [String]?
 
-    public init(
-        oneTimeResources: [String]? = nil,
-        timeBasedResources: [String]? = nil
-    ) {
+    public init() {}
+    public init(oneTimeResources: [String]? = nil, timeBasedResources: [String]? = nil) {
         self.oneTimeResources = oneTimeResources
         self.timeBasedResources = timeBasedResources
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("oneTimeResources", \.oneTimeResources),
+        .field("timeBasedResources", \.timeBasedResources),
+    ]
 }
 
 /// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
-public struct Empty: Codable, Hashable, Sendable {
+public struct Empty: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Request to kick off an Archive job.
-public struct InitiatePortabilityArchiveRequest: Codable, Hashable, Sendable {
+public struct InitiatePortabilityArchiveRequest: JSONObject {
     /// Optional. The timestamp that represents the end point for the data you are exporting. If the end_time is not specified in the InitiatePortabilityArchiveRequest, this field is set to the latest available data.
     public var endTime: Date?
     /// The resources from which you're exporting data. These values have a 1:1 correspondence with the OAuth scopes.
@@ -52,85 +63,54 @@ public struct InitiatePortabilityArchiveRequest: Codable, Hashable, Sendable {
     /// Optional. The timestamp that represents the starting point for the data you are exporting. If the start_time is not specified in the InitiatePortabilityArchiveRequest, the field is set to the earliest available data.
     public var startTime: Date?
 
-    public init(
-        endTime: Date? = nil,
-        resources: [String]? = nil,
-        startTime: Date? = nil
-    ) {
+    public init() {}
+    public init(endTime: Date? = nil, resources: [String]? = nil, startTime: Date? = nil) {
         self.endTime = endTime
         self.resources = resources
         self.startTime = startTime
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case endTime
-        case resources
-        case startTime
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.endTime = try container.decodeWireIfPresent(Date.self, forKey: .endTime)
-        self.resources = try container.decodeIfPresent([String].self, forKey: .resources)
-        self.startTime = try container.decodeWireIfPresent(Date.self, forKey: .startTime)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeWireIfPresent(self.endTime, forKey: .endTime)
-        try container.encodeIfPresent(self.resources, forKey: .resources)
-        try container.encodeWireIfPresent(self.startTime, forKey: .startTime)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .wire("endTime", \.endTime),
+        .field("resources", \.resources),
+        .wire("startTime", \.startTime),
+    ]
 }
 
 /// Response from initiating an Archive job.
-public struct InitiatePortabilityArchiveResponse: Codable, Hashable, Sendable {
+public struct InitiatePortabilityArchiveResponse: JSONObject {
     /// The access type of the Archive job initiated by the API.
     public var accessType: AccessType?
     /// The archive job ID that is initiated in the API. This can be used to get the state of the job.
     public var archiveJobId: String?
 
-    public init(
-        accessType: AccessType? = nil,
-        archiveJobId: String? = nil
-    ) {
+    public init() {}
+    public init(accessType: AccessType? = nil, archiveJobId: String? = nil) {
         self.accessType = accessType
         self.archiveJobId = archiveJobId
     }
 
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("accessType", \.accessType),
+        .field("archiveJobId", \.archiveJobId),
+    ]
+
     /// The access type of the Archive job initiated by the API.
-    public enum AccessType: OpenEnum {
+    public struct AccessType: OpenEnum {
         /// Default value. This value is unused.
-        case unspecified
+        public static var unspecified: Self { Self(rawValue: "ACCESS_TYPE_UNSPECIFIED") }
         /// One-time access to the requested scopes.
-        case oneTime
+        public static var oneTime: Self { Self(rawValue: "ACCESS_TYPE_ONE_TIME") }
         /// Multiple exports allowed over 30 days. Enum value subject to change before launch.
-        case timeBased
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(String)
+        public static var timeBased: Self { Self(rawValue: "ACCESS_TYPE_TIME_BASED") }
 
-        public init(rawValue: String) {
-            switch rawValue {
-            case "ACCESS_TYPE_UNSPECIFIED": self = .unspecified
-            case "ACCESS_TYPE_ONE_TIME": self = .oneTime
-            case "ACCESS_TYPE_TIME_BASED": self = .timeBased
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .unspecified: "ACCESS_TYPE_UNSPECIFIED"
-            case .oneTime: "ACCESS_TYPE_ONE_TIME"
-            case .timeBased: "ACCESS_TYPE_TIME_BASED"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
     }
 }
 
 /// Resource that contains the state of an Archive job.
-public struct PortabilityArchiveState: Codable, Hashable, Sendable {
+public struct PortabilityArchiveState: JSONObject {
     /// The timestamp that represents the end point for the data you are exporting. If the end_time value is set in the InitiatePortabilityArchiveRequest, this field is set to that value. If end_time is not set, this value is set to the time the export was requested.
     public var exportTime: Date?
     /// The resource name of ArchiveJob's PortabilityArchiveState singleton. The format is: archiveJobs/{archive_job}/portabilityArchiveState. archive_job is the job ID provided in the request.
@@ -142,12 +122,9 @@ public struct PortabilityArchiveState: Codable, Hashable, Sendable {
     /// If the state is complete, this method returns the signed URLs of the objects in the Cloud Storage bucket.
     public var urls: [String]?
 
+    public init() {}
     public init(
-        exportTime: Date? = nil,
-        name: String? = nil,
-        startTime: Date? = nil,
-        state: State? = nil,
-        urls: [String]? = nil
+        exportTime: Date? = nil, name: String? = nil, startTime: Date? = nil, state: State? = nil, urls: [String]? = nil
     ) {
         self.exportTime = exportTime
         self.name = name
@@ -156,89 +133,57 @@ public struct PortabilityArchiveState: Codable, Hashable, Sendable {
         self.urls = urls
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case exportTime
-        case name
-        case startTime
-        case state
-        case urls
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.exportTime = try container.decodeWireIfPresent(Date.self, forKey: .exportTime)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.startTime = try container.decodeWireIfPresent(Date.self, forKey: .startTime)
-        self.state = try container.decodeIfPresent(State.self, forKey: .state)
-        self.urls = try container.decodeIfPresent([String].self, forKey: .urls)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeWireIfPresent(self.exportTime, forKey: .exportTime)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeWireIfPresent(self.startTime, forKey: .startTime)
-        try container.encodeIfPresent(self.state, forKey: .state)
-        try container.encodeIfPresent(self.urls, forKey: .urls)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .wire("exportTime", \.exportTime),
+        .field("name", \.name),
+        .wire("startTime", \.startTime),
+        .field("state", \.state),
+        .field("urls", \.urls),
+    ]
 
     /// Resource that represents the state of the Archive job.
-    public enum State: OpenEnum {
+    public struct State: OpenEnum {
         /// Default value. This value is unused.
-        case unspecified
+        public static var unspecified: Self { Self(rawValue: "STATE_UNSPECIFIED") }
         /// The job is in progress.
-        case inProgress
+        public static var inProgress: Self { Self(rawValue: "IN_PROGRESS") }
         /// The job is complete.
-        case complete
+        public static var complete: Self { Self(rawValue: "COMPLETE") }
         /// The job failed.
-        case failed
+        public static var failed: Self { Self(rawValue: "FAILED") }
         /// The job is cancelled.
-        case cancelled
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(String)
+        public static var cancelled: Self { Self(rawValue: "CANCELLED") }
 
-        public init(rawValue: String) {
-            switch rawValue {
-            case "STATE_UNSPECIFIED": self = .unspecified
-            case "IN_PROGRESS": self = .inProgress
-            case "COMPLETE": self = .complete
-            case "FAILED": self = .failed
-            case "CANCELLED": self = .cancelled
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .unspecified: "STATE_UNSPECIFIED"
-            case .inProgress: "IN_PROGRESS"
-            case .complete: "COMPLETE"
-            case .failed: "FAILED"
-            case .cancelled: "CANCELLED"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
     }
 }
 
 /// Request to reset exhausted OAuth scopes.
-public struct ResetAuthorizationRequest: Codable, Hashable, Sendable {
+public struct ResetAuthorizationRequest: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Request to retry a failed Portability Archive job.
-public struct RetryPortabilityArchiveRequest: Codable, Hashable, Sendable {
+public struct RetryPortabilityArchiveRequest: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Response from retrying a Portability Archive.
-public struct RetryPortabilityArchiveResponse: Codable, Hashable, Sendable {
+public struct RetryPortabilityArchiveResponse: JSONObject {
     /// The archive job ID that is initiated by the retry endpoint. This can be used to get the state of the new job.
     public var archiveJobId: String?
 
-    public init(
-        archiveJobId: String? = nil
-    ) {
+    public init() {}
+    public init(archiveJobId: String? = nil) {
         self.archiveJobId = archiveJobId
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("archiveJobId", \.archiveJobId),
+    ]
 }

@@ -32,11 +32,17 @@ struct DiscoveryGeneratorPlugin: BuildToolPlugin {
                 executable: tool.url,
                 arguments: arguments,
                 inputFiles: [spec] + (config.map { [$0] } ?? []),
-                outputFiles: ["Client.swift", "Scopes.swift", "Types.swift"].map { output.appendingPathComponent($0) }
+                outputFiles: outputFileNames.map { output.appendingPathComponent($0) }
             )
         ]
     }
 }
+
+/// What the generator writes in build-plugin mode (`ModuleGenerator.buildPluginFileNames`): a large module's
+/// types and resources are spread over up to eight files each, and a small module's unused ones are empty.
+let outputFileNames =
+    ["Client.swift", "Scopes.swift", "Types.swift"]
+    + (1...8).map { "Resources\($0).swift" } + (1...8).map { "Types\($0).swift" }
 
 struct PluginError: Error, CustomStringConvertible {
     var description: String

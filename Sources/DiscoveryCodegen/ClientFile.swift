@@ -9,7 +9,8 @@ struct ClientFile {
     /// Local names that generated method bodies use; parameters with these names get another internal name.
     static let localNames: Set<String> = ["path", "resumablePath", "query", "request", "apiClient", "options", "media"]
 
-    func render(into writer: inout SwiftWriter) {
+    /// The client type, with the methods and resources at the top level of the API.
+    func renderClient(into writer: inout SwiftWriter) {
         let spec = naming.spec
         let client = naming.clientTypeName
         writer.line()
@@ -50,7 +51,11 @@ struct ClientFile {
             }
             renderMembers(methods: spec.methods, resources: spec.resources, into: &writer)
         }
-        renderResourceTypes(spec.resources, in: client, into: &writer)
+    }
+
+    /// The types of `resources`, top-level resources of the API, and of the resources within them.
+    func renderResources(_ resources: [Resource], into writer: inout SwiftWriter) {
+        renderResourceTypes(resources, in: naming.clientTypeName, into: &writer)
     }
 
     /// The mutual-TLS root and the locational roots, each a `serverURL` the client can be given.
@@ -237,17 +242,10 @@ struct ClientFile {
         }
     }
 
-    /// `func name(` with one argument per line (or none), then `)`, `ending` and the opening brace.
+    /// `func name(arguments)`, `ending` and the opening brace; the arguments filled onto lines when they do not fit
+    /// on one.
     func renderSignature(_ name: String, _ arguments: [Argument], ending: String, into writer: inout SwiftWriter) {
-        guard !arguments.isEmpty else {
-            writer.line("\(access) func \(name)()\(ending) {")
-            return
-        }
-        writer.line("\(access) func \(name)(")
-        for (index, argument) in arguments.enumerated() {
-            writer.line("    " + argument.declaration + (index == arguments.count - 1 ? "" : ","))
-        }
-        writer.line(")\(ending) {")
+        writer.list("\(access) func \(name)(", arguments.map(\.declaration), ")\(ending) {")
     }
 
     /// Builds the path from the template, the query from the parameters, and sends the request.

@@ -73,16 +73,81 @@ public enum ModuleGenerator {
 
         let access = options.access.rawValue
         let types = TypesFile(naming: naming, access: access)
+        let client = ClientFile(naming: naming, access: access, types: types)
         let catalog = options.origin == .checkedIn ? [catalogPage(naming)] : []
-        return catalog + [
-            file("Client.swift", spec: naming.spec, origin: options.origin) {
-                ClientFile(naming: naming, access: access, types: types).render(into: &$0)
+        var sources = [
+            file("Client.swift", spec: naming.spec, origin: options.origin) { writer in
+                client.renderClient(into: &writer)
+                if resourceFileCount(naming.spec) == 1 { client.renderResources(naming.spec.resources, into: &writer) }
             },
             file("Scopes.swift", spec: naming.spec, origin: options.origin) {
                 ScopesFile(naming: naming, access: access).render(into: &$0)
             },
-            file("Types.swift", spec: naming.spec, origin: options.origin) { types.render(into: &$0) },
         ]
+        let resourceGroups = split(naming.spec.resources, into: resourceFileCount(naming.spec), by: \.name)
+        if resourceGroups.count > 1 {
+            for (index, group) in resourceGroups.enumerated() {
+                sources.append(
+                    file("Resources\(index + 1).swift", spec: naming.spec, origin: options.origin) {
+                        client.renderResources(group, into: &$0)
+                    })
+            }
+        }
+        let schemaGroups = split(naming.spec.schemas, into: typeFileCount(naming.spec), by: \.name)
+        for (index, group) in schemaGroups.enumerated() {
+            let name = schemaGroups.count == 1 ? "Types.swift" : "Types\(index + 1).swift"
+            sources.append(file(name, spec: naming.spec, origin: options.origin) { types.render(group, into: &$0) })
+        }
+        if case .buildPlugin = options.origin {
+            let produced = Set(sources.map(\.name))
+            for name in buildPluginFileNames where !produced.contains(name) {
+                sources.append(emptyFile(name, spec: naming.spec, origin: options.origin))
+            }
+            sources.sort { $0.name < $1.name }
+        }
+        return catalog + sources
+    }
+
+    // MARK: Files
+
+    /// The most files that the schemas, or the resources, of a large module are spread over.
+    static let maximumSplit = 8
+
+    /// Every file the build plugin declares; the plugin must produce each of them, so the ones a small module does
+    /// not need are empty. DiscoveryGeneratorPlugin lists the same names.
+    public static let buildPluginFileNames =
+        ["Client.swift", "Scopes.swift", "Types.swift"]
+        + (1...maximumSplit).map { "Resources\($0).swift" } + (1...maximumSplit).map { "Types\($0).swift" }
+
+    /// A large module's types are spread over several files, about 60 schemas in each, so that the compiler's
+    /// jobs can build them in parallel.
+    private static func typeFileCount(_ spec: APISpec) -> Int {
+        min(maximumSplit, max(1, (spec.schemas.count + 59) / 60))
+    }
+
+    /// A large module's resources are spread over several files, about 40 methods in each.
+    private static func resourceFileCount(_ spec: APISpec) -> Int {
+        min(maximumSplit, max(1, (spec.allMethods.count + 39) / 40))
+    }
+
+    /// `items` in `count` groups, each item in the group its name's hash picks, keeping their order: adding an item
+    /// changes one file only, so that a regenerated module reads as a small diff.
+    static func split<Item>(_ items: [Item], into count: Int, by name: (Item) -> String) -> [[Item]] {
+        guard count > 1 else { return [items] }
+        var groups = Array(repeating: [Item](), count: count)
+        for item in items {
+            groups[Int(stableHash(name(item)) % UInt32(count))].append(item)
+        }
+        return groups
+    }
+
+    /// FNV-1a over the UTF-8 bytes: the same on every machine and run, unlike `Hasher`.
+    static func stableHash(_ text: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        return hash
     }
 
     /// The root page of the module's documentation catalog, which gives the module its abstract in DocC.
@@ -146,5 +211,13 @@ public enum ModuleGenerator {
         writer.line("import OpenAPIRuntime")
         body(&writer)
         return GeneratedFile(name: name, contents: writer.text)
+    }
+
+    /// A file that the build plugin declares but this module does not need.
+    private static func emptyFile(_ name: String, spec: APISpec, origin: GenerationOrigin) -> GeneratedFile {
+        file(name, spec: spec, origin: origin) { writer in
+            writer.line()
+            writer.line("// Empty: this module is small enough for fewer files than the build plugin declares.")
+        }
     }
 }

@@ -36,10 +36,10 @@ struct Naming {
             Set(short).count == short.count ? short : spec.scopes.map { Self.scopeName($0.url, droppingAPIName: nil) }
     }
 
-    /// Module names that generated code writes before a standard type (`Swift.String`), and the name of the
-    /// nested coding-key enums: a schema type of that name would change what they mean, so it gets a `_`.
+    /// Module names that generated code writes before a standard type (`Swift.String`): a schema type of that
+    /// name would change what they mean, so it gets a `_`.
     static let namesGeneratedCodeQualifiesWith: Set<String> = [
-        "Swift", "Foundation", "DiscoveryRuntime", "OpenAPIRuntime", "CodingKeys",
+        "Swift", "Foundation", "DiscoveryRuntime", "OpenAPIRuntime",
     ]
 
     /// Where the standard types that generated code uses come from, for qualifying them when shadowed.
@@ -56,7 +56,7 @@ struct Naming {
         "CallOptions": "DiscoveryRuntime", "PageSequence": "DiscoveryRuntime", "PageItemSequence": "DiscoveryRuntime",
         "MediaDownload": "DiscoveryRuntime", "MediaUpload": "DiscoveryRuntime",
         "MediaUploadEndpoints": "DiscoveryRuntime",
-        "KnownValues": "DiscoveryRuntime", "ScopeNames": "DiscoveryRuntime",
+        "JSONObject": "DiscoveryRuntime", "JSONField": "DiscoveryRuntime", "ScopeNames": "DiscoveryRuntime",
     ]
 
     /// A standard type as generated code must spell it.
@@ -107,7 +107,7 @@ struct Naming {
     /// Names that a nested type must not take: they would hide a type the generated code refers to.
     func isReservedForNestedType(_ name: String) -> Bool {
         Self.standardTypeModules[name] != nil || schemaTypeNames.values.contains(name)
-            || SwiftIdentifier.unusableAsMember.contains(name) || name == "CodingKeys" || name == clientTypeName
+            || SwiftIdentifier.unusableAsMember.contains(name) || name == clientTypeName
             || name == scopeTypeName
     }
 
@@ -148,7 +148,7 @@ struct Naming {
 
     private static func caseName(_ value: String) -> String {
         let name = SwiftIdentifier.lowerCamel(value) ?? ""
-        return name == "unrecognized" ? name + "_" : name
+        return name
     }
 
     /// A scope's constant: its URL without `https://www.googleapis.com/auth/` (and the API's name, when the

@@ -27,7 +27,9 @@ extension ClientFile {
         renderSignature(name + "Pages", forwarded, ending: " -> \(pages)", into: &writer)
         writer.indented { writer in
             writer.line("\(pages)(operationID: \(SwiftText.literal(method.id))) { pageToken in")
-            writer.line("    try await self.\(SwiftIdentifier.escaped(name))(\(oneCall.joined(separator: ", ")))")
+            writer.indented { writer in
+                writer.list("try await self.\(SwiftIdentifier.escaped(name))(", oneCall, ")")
+            }
             writer.line(
                 "} nextPageToken: { $0.\(SwiftIdentifier.escaped(Naming.memberName(Paging.nextPageTokenField))) }")
         }
@@ -47,7 +49,9 @@ extension ClientFile {
         renderSignature(
             name + "Items", forwarded, ending: " -> \(naming.standard("PageItemSequence"))<\(response), \(item)>",
             into: &writer)
-        writer.line("    \(name)Pages(\(forwardedCall.joined(separator: ", "))).items { $0.\(fieldMember) }")
+        writer.indented { writer in
+            writer.list("\(name)Pages(", forwardedCall, ").items { $0.\(fieldMember) }")
+        }
         writer.line("}")
     }
 }

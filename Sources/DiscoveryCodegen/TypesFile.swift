@@ -1,7 +1,7 @@
 import DiscoverySpec
 
-/// Renders the schemas as Swift value types: structs for objects, open enums for string enums,
-/// type aliases for the rest.
+/// Renders the schemas as Swift value types: structs for objects, open enums (structs of a string) for string
+/// enums, type aliases for the rest.
 struct TypesFile {
     let naming: Naming
     let access: String
@@ -14,8 +14,8 @@ struct TypesFile {
         self.recursiveSchemas = Self.schemasOnReferenceCycles(naming.spec)
     }
 
-    func render(into writer: inout SwiftWriter) {
-        for schema in naming.spec.schemas {
+    func render(_ schemas: [Schema], into writer: inout SwiftWriter) {
+        for schema in schemas {
             writer.line()
             let typeName = naming.schemaTypeName(schema.name)
             switch schema.type {
@@ -61,8 +61,6 @@ struct TypesFile {
         /// Kept in `_name` behind a computed property: boxed fields, and deprecated ones, so that the type's own
         /// initializer and coding use the storage and the module does not warn about its own deprecations.
         var isStoredAside: Bool { isBoxed || property.isDeprecated }
-        /// True when the coding key, as declared, would not spell the JSON name (`init_` for `init`).
-        var needsKeyRawValue: Bool { escapedName.filter { $0 != "`" } != property.name }
     }
 
     private func fields(of properties: [Property]) -> [Field] {
@@ -107,15 +105,15 @@ struct TypesFile {
     ) {
         let fields = fields(of: properties)
         writer.documentation(description)
-        let conformances = ["Codable", "Hashable", "Sendable"].map(naming.standard).joined(separator: ", ")
-        writer.block("\(access) struct \(SwiftIdentifier.escaped(typeName)): \(conformances)") { writer in
+        writer.block("\(access) struct \(SwiftIdentifier.escaped(typeName)): \(naming.standard("JSONObject"))") {
+            writer in
             for field in fields {
                 writer.documentation(fieldDocumentation(field.property))
                 if field.property.isDeprecated { writer.line("@available(*, deprecated)") }
                 if field.isBoxed {
                     writer.block("\(access) var \(field.escapedName): \(field.type)?") { writer in
-                        writer.line("get { _\(field.name).value }")
-                        writer.line("set { _\(field.name) = \(naming.standard("Indirect"))(newValue) }")
+                        writer.line("get { _\(field.name)?.value }")
+                        writer.line("set { _\(field.name) = newValue.map(\(naming.standard("Indirect")).init) }")
                     }
                 } else if field.isStoredAside {
                     writer.block("\(access) var \(field.escapedName): \(field.type)?") { writer in
@@ -127,12 +125,13 @@ struct TypesFile {
                 }
             }
             for field in fields where field.isStoredAside {
-                let storage = field.isBoxed ? "\(naming.standard("Indirect"))<\(field.type)?>" : "\(field.type)?"
-                writer.line("private var _\(field.name): \(storage)")
+                let storage = field.isBoxed ? "\(naming.standard("Indirect"))<\(field.type)>" : field.type
+                writer.line("private var _\(field.name): \(storage)?")
             }
             if !fields.isEmpty { writer.line() }
-            renderInitializer(fields, into: &writer)
-            renderCoding(fields, into: &writer)
+            renderInitializers(fields, into: &writer)
+            writer.line()
+            renderFieldTable(fields, into: &writer)
             for field in fields {
                 renderNestedType(for: field, into: &writer)
             }
@@ -151,20 +150,15 @@ struct TypesFile {
         return ([property.description].compactMap { $0 } + notes).joined(separator: "\n\n")
     }
 
-    private func renderInitializer(_ fields: [Field], into writer: inout SwiftWriter) {
-        guard !fields.isEmpty else {
-            writer.line("\(access) init() {}")
-            return
-        }
-        let arguments = fields.map { "\($0.escapedName): \($0.type)? = nil" }
-        writer.line("\(access) init(")
-        for (index, argument) in arguments.enumerated() {
-            writer.line("    " + argument + (index == arguments.count - 1 ? "" : ","))
-        }
-        writer.block(")") { writer in
+    /// The empty value that decoding starts from, and an initializer that takes every field.
+    private func renderInitializers(_ fields: [Field], into writer: inout SwiftWriter) {
+        writer.line("\(access) init() {}")
+        guard !fields.isEmpty else { return }
+        writer.list("\(access) init(", fields.map { "\($0.escapedName): \($0.type)? = nil" }, ") {")
+        writer.indented { writer in
             for field in fields {
                 if field.isBoxed {
-                    writer.line("self._\(field.name) = \(naming.standard("Indirect"))(\(field.escapedName))")
+                    writer.line("self._\(field.name) = \(field.escapedName).map(\(naming.standard("Indirect")).init)")
                 } else if field.isStoredAside {
                     writer.line("self._\(field.name) = \(field.escapedName)")
                 } else {
@@ -172,46 +166,23 @@ struct TypesFile {
                 }
             }
         }
+        writer.line("}")
     }
 
-    /// Coding keys when a Swift name differs from its JSON name; explicit coding for wire formats and boxes.
-    private func renderCoding(_ fields: [Field], into writer: inout SwiftWriter) {
-        let needsExplicitCoding = fields.contains { $0.usesWireFormat || $0.isStoredAside }
-        let needsCodingKeys = needsExplicitCoding || fields.contains(where: \.needsKeyRawValue)
-        guard needsCodingKeys else { return }
-        writer.line()
-        writer.block("private enum CodingKeys: \(naming.standard("String")), \(naming.standard("CodingKey"))") {
-            writer in
-            for field in fields {
-                let rawValue = field.needsKeyRawValue ? " = \(SwiftText.literal(field.property.name))" : ""
-                writer.line("case \(SwiftIdentifier.escaped(field.name))\(rawValue)")
-            }
+    /// The table that `JSONObject` codes, compares and hashes by: the JSON name and storage of every field.
+    private func renderFieldTable(_ fields: [Field], into writer: inout SwiftWriter) {
+        let declaration = "\(access) static let jsonFields: [\(naming.standard("JSONField"))<Self>] ="
+        guard !fields.isEmpty else {
+            writer.line(declaration + " []")
+            return
         }
-        guard needsExplicitCoding else { return }
-        writer.line()
-        writer.block("\(access) init(from decoder: any \(naming.standard("Decoder"))) throws") { writer in
-            writer.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
-            for field in fields {
-                let decode = field.usesWireFormat ? "decodeWireIfPresent" : "decodeIfPresent"
-                let target = field.isStoredAside ? "_\(field.name)" : "self.\(field.escapedName)"
-                let value =
-                    "try container.\(decode)(\(field.type).self, forKey: .\(SwiftIdentifier.escaped(field.name)))"
-                writer.line(
-                    field.isBoxed ? "\(target) = \(naming.standard("Indirect"))(\(value))" : "\(target) = \(value)")
-            }
+        writer.line(declaration + " [")
+        for field in fields {
+            let kind = field.isBoxed ? "boxed" : field.usesWireFormat ? "wire" : "field"
+            let storage = field.isStoredAside ? "_\(field.name)" : field.escapedName
+            writer.line("    .\(kind)(\(SwiftText.literal(field.property.name)), \\.\(storage)),")
         }
-        writer.line()
-        writer.block("\(access) func encode(to encoder: any \(naming.standard("Encoder"))) throws") { writer in
-            writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
-            for field in fields {
-                let encode = field.usesWireFormat ? "encodeWireIfPresent" : "encodeIfPresent"
-                let value =
-                    !field.property.isDeprecated
-                    ? "self.\(field.escapedName)" : field.isBoxed ? "_\(field.name).value" : "_\(field.name)"
-                writer.line(
-                    "try container.\(encode)(\(value), forKey: .\(SwiftIdentifier.escaped(field.name)))")
-            }
-        }
+        writer.line("]")
     }
 
     private func renderNestedType(for field: Field, into writer: inout SwiftWriter) {
@@ -235,56 +206,23 @@ struct TypesFile {
         _ typeName: String, description: String?, values: [EnumValue], prefixSource: String,
         into writer: inout SwiftWriter
     ) {
-        let cases = Naming.enumCaseNames(values, typeName: prefixSource)
-        let hasDeprecatedValues = values.contains(where: \.isDeprecated)
-        let conformances = [naming.standard("OpenEnum")] + (hasDeprecatedValues ? [naming.standard("KnownValues")] : [])
+        let constants = Naming.enumCaseNames(values, typeName: prefixSource)
         writer.documentation(description)
-        writer.block("\(access) enum \(SwiftIdentifier.escaped(typeName)): \(conformances.joined(separator: ", "))") {
+        writer.block("\(access) struct \(SwiftIdentifier.escaped(typeName)): \(naming.standard("OpenEnum"))") {
             writer in
-            for (value, name) in zip(values, cases) {
+            for (value, name) in zip(values, constants) {
                 writer.documentation(
                     value.isDeprecated
                         ? [value.description, "Deprecated."].compactMap { $0 }.joined(separator: "\n\n")
                         : value.description)
                 if value.isDeprecated { writer.line("@available(*, deprecated)") }
-                writer.line("case \(SwiftIdentifier.escaped(name))")
-            }
-            writer.line("/// A value that this version of the client does not know; it is kept as it was received.")
-            writer.line("case unrecognized(\(naming.standard("String")))")
-            writer.line()
-            if hasDeprecatedValues {
-                // Naming a deprecated case warns everywhere but in a deprecated declaration, which init(rawValue:)
-                // reaches through the KnownValues protocol without a warning.
-                writer.block("\(access) init(rawValue: \(naming.standard("String")))") { writer in
-                    writer.line("self = Self.knownValue(rawValue) ?? .unrecognized(rawValue)")
-                }
-                writer.line()
                 writer.line(
-                    "/// The case of a value this client knows. Deprecated only so that it may name the deprecated cases."
+                    "\(access) static var \(SwiftIdentifier.escaped(name)): Self { Self(rawValue: \(SwiftText.literal(value.value))) }"
                 )
-                writer.line("@available(*, deprecated, message: \"Use init(rawValue:)\")")
-            }
-            writer.block(
-                hasDeprecatedValues
-                    ? "\(access) init?(knownValue rawValue: \(naming.standard("String")))"
-                    : "\(access) init(rawValue: \(naming.standard("String")))"
-            ) { writer in
-                writer.line("switch rawValue {")
-                for (value, name) in zip(values, cases) {
-                    writer.line("case \(SwiftText.literal(value.value)): self = .\(SwiftIdentifier.escaped(name))")
-                }
-                writer.line(hasDeprecatedValues ? "default: return nil" : "default: self = .unrecognized(rawValue)")
-                writer.line("}")
             }
             writer.line()
-            writer.block("\(access) var rawValue: \(naming.standard("String"))") { writer in
-                writer.line("switch self {")
-                for (value, name) in zip(values, cases) {
-                    writer.line("case .\(SwiftIdentifier.escaped(name)): \(SwiftText.literal(value.value))")
-                }
-                writer.line("case .unrecognized(let value): value")
-                writer.line("}")
-            }
+            writer.line("\(access) let rawValue: \(naming.standard("String"))")
+            writer.line("\(access) init(rawValue: \(naming.standard("String"))) { self.rawValue = rawValue }")
         }
     }
 

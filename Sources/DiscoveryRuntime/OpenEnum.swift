@@ -1,10 +1,11 @@
-/// A generated enum that keeps values this client does not know.
+/// A generated enum: a string value with a constant for each value the API documents.
 ///
-/// APIs add enum values over time; an unknown value decodes (typically into an `unrecognized(String)`
-/// case) and re-encodes unchanged instead of failing the whole response.
+/// APIs add enum values over time. A value this client does not know decodes, compares and re-encodes like any
+/// other instead of failing the whole response, and a value added to the API later is a new constant, which
+/// breaks no `switch` (every `switch` over a generated enum has a `default`).
 public protocol OpenEnum: RawRepresentable, Codable, Hashable, Sendable, HTTPParameterValue
 where RawValue == String {
-    /// Every string is a value: the known ones map to their cases, the others are kept as they are.
+    /// Every string is a value; the known ones are also static constants (`.oneTime`).
     init(rawValue: String)
 }
 
@@ -22,19 +23,4 @@ extension OpenEnum {
 
     /// The raw value, as in JSON.
     public var httpParameterValue: String { rawValue }
-}
-
-/// A generated enum with deprecated cases: it converts its known values in `init?(knownValue:)`, which is
-/// deprecated so that it may name those cases without a warning, and `init(rawValue:)` reaches it through
-/// ``knownValue(_:)`` without one either.
-public protocol KnownValues {
-    /// The case of `knownValue`, or nil when this client does not know it.
-    init?(knownValue: String)
-}
-
-extension KnownValues {
-    /// The case of `value`, or nil when this client does not know it.
-    public static func knownValue(_ value: String) -> Self? {
-        Self(knownValue: value)
-    }
 }

@@ -67,12 +67,12 @@ extension SpecComparison {
         for value in old where !newValues.contains(value.value) {
             record(
                 .enumValues, .removed, subject, detail: value.value, breaking: true,
-                "its enum case is gone; the value is now received as .unrecognized")
+                "its constant is gone; the value still decodes, as an unnamed value")
         }
         for value in new where !oldValues.contains(value.value) {
             record(
                 .enumValues, .added, subject, detail: value.value, breaking: false,
-                "a new enum case; before, the value was received as .unrecognized")
+                "a new constant; before, the value decoded as an unnamed value")
         }
         let wasDeprecated = Dictionary(old.map { ($0.value, $0.isDeprecated) }, uniquingKeysWith: { first, _ in first })
         for value in new {

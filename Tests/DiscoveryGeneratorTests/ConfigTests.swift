@@ -61,7 +61,7 @@ import Testing
         let run = try GenerationRun(
             specPaths: [specPath], destination: .folder("/nonexistent"), defaultAccess: .internal)
         let types = try #require(run.files.first { $0.path.hasSuffix("/Types.swift") }?.contents)
-        #expect(types.contains("\ninternal struct PortabilityArchiveState: Codable, Hashable, Sendable {"))
+        #expect(types.contains("\ninternal struct PortabilityArchiveState: JSONObject {"))
     }
 
     @Test func filterKeepsNamedMethodsTheirSchemasAndEveryScope() throws {

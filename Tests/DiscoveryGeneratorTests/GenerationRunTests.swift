@@ -139,10 +139,15 @@ import Testing
         let spec = try writeSpec("a.yaml", module: "Alpha")
         let run = try GenerationRun(
             specPaths: [spec], destination: .folder(output), origin: .buildPlugin(specFileName: "a.discovery.yaml"))
+        // Every file the plugin declares, the ones a small module does not need empty.
         #expect(
-            run.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
-                "Client.swift", "Scopes.swift", "Types.swift",
-            ])
+            run.files.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+                == ["Client.swift"] + (1...8).map { "Resources\($0).swift" } + ["Scopes.swift", "Types.swift"]
+                + (1...8).map { "Types\($0).swift" })
+        #expect(
+            run.files.filter { !$0.contents.contains("// Empty: ") }.map {
+                URL(fileURLWithPath: $0.path).lastPathComponent
+            } == ["Client.swift", "Scopes.swift", "Types.swift"])
         for file in run.files {
             #expect(
                 file.contents.split(separator: "\n")[1]

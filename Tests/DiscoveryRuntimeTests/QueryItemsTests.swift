@@ -57,7 +57,7 @@ import Testing
         query.append("bytes", Data([0xFB, 0xFF]))
         query.append("mask", ["a.b", "c"] as FieldMask)
         query.append("day", CalendarDate(year: 2024, month: 3, day: 8))
-        query.append("state", State.unrecognized("NEW_STATE"))
+        query.append("state", State(rawValue: "NEW_STATE"))
         #expect(
             try await sentPath(query)
                 == "/v1/things?i32=-5&u32=4294967295&i64=-9223372036854775808&u64=18446744073709551615&int=42"

@@ -3,37 +3,24 @@ import Foundation
 import Testing
 
 /// Exactly the shape of enum the generator emits.
-public enum State: OpenEnum {
-    case unspecified
-    case inProgress
-    case unrecognized(String)
+public struct State: OpenEnum {
+    public static var unspecified: Self { Self(rawValue: "STATE_UNSPECIFIED") }
+    public static var inProgress: Self { Self(rawValue: "IN_PROGRESS") }
 
-    public init(rawValue: String) {
-        switch rawValue {
-        case "STATE_UNSPECIFIED": self = .unspecified
-        case "IN_PROGRESS": self = .inProgress
-        default: self = .unrecognized(rawValue)
-        }
-    }
-
-    public var rawValue: String {
-        switch self {
-        case .unspecified: "STATE_UNSPECIFIED"
-        case .inProgress: "IN_PROGRESS"
-        case .unrecognized(let value): value
-        }
-    }
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
 }
 
 @Suite struct OpenEnumTests {
-    @Test func knownValuesDecodeToTheirCases() throws {
+    @Test func knownValuesDecodeToTheirConstants() throws {
         #expect(
             try decodedJSON([State].self, from: #"["IN_PROGRESS","STATE_UNSPECIFIED"]"#) == [.inProgress, .unspecified])
     }
 
     @Test func unknownValueRoundTripsUnchanged() throws {
         let state = try decodedJSON([State].self, from: #"["NEW_STATE"]"#)
-        #expect(state == [.unrecognized("NEW_STATE")])
+        #expect(state == [State(rawValue: "NEW_STATE")])
+        #expect(state != [.inProgress] && state != [.unspecified])
         #expect(try encodedJSON(state) == #"["NEW_STATE"]"#)
     }
 
@@ -43,8 +30,82 @@ public enum State: OpenEnum {
         #expect(State(rawValue: "IN_PROGRESS") == .inProgress)
     }
 
+    @Test func switchesMatchTheConstants() {
+        let description =
+            switch State(rawValue: "IN_PROGRESS") {
+            case .unspecified: "unspecified"
+            case .inProgress: "in progress"
+            default: "other"
+            }
+        #expect(description == "in progress")
+    }
+
     @Test func nonStringIsAnError() {
         #expect(throws: DecodingError.self) { try decodedJSON([State].self, from: "[1]") }
+    }
+}
+
+/// Exactly the shape of struct the generator emits, with each kind of field: plain, wire format, boxed (a struct that
+/// contains itself), and a deprecated one stored aside.
+public struct Folder: JSONObject {
+    public var name: String?
+    public var size: Int64?
+    public var state: State?
+    public var parent: Folder? {
+        get { _parent?.value }
+        set { _parent = newValue.map(Indirect.init) }
+    }
+    private var _parent: Indirect<Folder>?
+
+    public init() {}
+    public init(name: String? = nil, size: Int64? = nil, state: State? = nil, parent: Folder? = nil) {
+        self.name = name
+        self.size = size
+        self.state = state
+        self._parent = parent.map(Indirect.init)
+    }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("name", \.name),
+        .wire("size", \.size),
+        .field("state", \.state),
+        .boxed("parent", \._parent),
+    ]
+}
+
+@Suite struct JSONObjectTests {
+    @Test func codesEveryFieldOfTheTableInItsJSONForm() throws {
+        let folder = Folder(name: "b", size: 1 << 60, state: .inProgress, parent: Folder(name: "a"))
+        let json = try encodedJSON(folder)
+        #expect(json == #"{"name":"b","parent":{"name":"a"},"size":"1152921504606846976","state":"IN_PROGRESS"}"#)
+        #expect(try decodedJSON(Folder.self, from: json) == folder)
+    }
+
+    @Test func absentNullAndUnknownMembersAreNil() throws {
+        let folder = try decodedJSON(Folder.self, from: #"{"name":null,"color":"red","parent":{}}"#)
+        #expect(folder == Folder(parent: Folder()))
+        #expect(try encodedJSON(Folder()) == "{}")
+    }
+
+    @Test func malformedWireTextNamesItsField() throws {
+        #expect {
+            try decodedJSON(Folder.self, from: #"{"parent":{"size":"ten"}}"#)
+        } throws: { error in
+            guard case DecodingError.dataCorrupted(let context) = error else { return false }
+            return context.codingPath.map(\.stringValue) == ["parent", "size"]
+        }
+    }
+
+    @Test func equalityAndHashingCoverEveryField() {
+        let base = Folder(name: "a", size: 1, state: .unspecified, parent: Folder(name: "p"))
+        var changed = [base, base, base, base]
+        changed[0].name = "b"
+        changed[1].size = 2
+        changed[2].state = .inProgress
+        changed[3].parent?.name = "q"
+        #expect(base == Folder(name: "a", size: 1, state: .unspecified, parent: Folder(name: "p")))
+        #expect(Set(changed + [base]).count == 5)
+        for other in changed { #expect(other != base) }
     }
 }
 

@@ -57,11 +57,7 @@ extension SamplesClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func list(
-            project: String,
-            zone: String,
-            filter: String? = nil,
-            maxResults: UInt32? = nil,
-            pageToken: String? = nil,
+            project: String, zone: String, filter: String? = nil, maxResults: UInt32? = nil, pageToken: String? = nil,
             options: CallOptions = .init()
         ) async throws -> InstanceList {
             var path = PathBuilder()
@@ -85,14 +81,14 @@ extension SamplesClient {
         ///
         /// The arguments are those of `list`, but for `pageToken`; the sequence ends after the page without a `nextPageToken`.
         public func listPages(
-            project: String,
-            zone: String,
-            filter: String? = nil,
-            maxResults: UInt32? = nil,
+            project: String, zone: String, filter: String? = nil, maxResults: UInt32? = nil,
             options: CallOptions = .init()
         ) -> PageSequence<InstanceList> {
             PageSequence<InstanceList>(operationID: "compute.instances.list") { pageToken in
-                try await self.list(project: project, zone: zone, filter: filter, maxResults: maxResults, pageToken: pageToken, options: options)
+                try await self.list(
+                    project: project, zone: zone, filter: filter, maxResults: maxResults, pageToken: pageToken,
+                    options: options
+                )
             } nextPageToken: { $0.nextPageToken }
         }
 
@@ -100,13 +96,12 @@ extension SamplesClient {
         ///
         /// The arguments are those of `list`, but for `pageToken`.
         public func listItems(
-            project: String,
-            zone: String,
-            filter: String? = nil,
-            maxResults: UInt32? = nil,
+            project: String, zone: String, filter: String? = nil, maxResults: UInt32? = nil,
             options: CallOptions = .init()
         ) -> PageItemSequence<InstanceList, Instance> {
-            listPages(project: project, zone: zone, filter: filter, maxResults: maxResults, options: options).items { $0.items }
+            listPages(
+                project: project, zone: zone, filter: filter, maxResults: maxResults, options: options
+            ).items { $0.items }
         }
     }
 }
@@ -126,10 +121,7 @@ extension SamplesClient {
         /// - Parameters:
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-        public func create(
-            _ request: File,
-            options: CallOptions = .init()
-        ) async throws -> File {
+        public func create(_ request: File, options: CallOptions = .init()) async throws -> File {
             var path = PathBuilder()
             path.appendLiteral("/drive/v3/files")
             return try await apiClient.send(
@@ -147,9 +139,7 @@ extension SamplesClient {
         ///
         /// The arguments are those of `create`, and `media`.
         public func createUpload(
-            _ request: File = .init(),
-            media: MediaUpload,
-            options: CallOptions = .init()
+            _ request: File = .init(), media: MediaUpload, options: CallOptions = .init()
         ) async throws -> File {
             var path = PathBuilder()
             path.appendLiteral("/upload/drive/v3/files")
@@ -174,9 +164,7 @@ extension SamplesClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func get(
-            fileId: String,
-            acknowledgeAbuse: Bool? = nil,
-            options: CallOptions = .init()
+            fileId: String, acknowledgeAbuse: Bool? = nil, options: CallOptions = .init()
         ) async throws -> File {
             var path = PathBuilder()
             path.appendLiteral("/drive/v3/files/")
@@ -196,9 +184,7 @@ extension SamplesClient {
         ///
         /// The arguments are those of `get`. The result streams the content as it arrives: write it to a file with `write(to:progress:)`, or read it whole with `data(upTo:)`.
         public func getMedia(
-            fileId: String,
-            acknowledgeAbuse: Bool? = nil,
-            options: CallOptions = .init()
+            fileId: String, acknowledgeAbuse: Bool? = nil, options: CallOptions = .init()
         ) async throws -> MediaDownload {
             var path = PathBuilder()
             path.appendLiteral("/download/drive/v3/files/")
@@ -221,10 +207,7 @@ extension SamplesClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func list(
-            pageSize: Int32? = nil,
-            pageToken: String? = nil,
-            q: String? = nil,
-            options: CallOptions = .init()
+            pageSize: Int32? = nil, pageToken: String? = nil, q: String? = nil, options: CallOptions = .init()
         ) async throws -> FileList {
             var path = PathBuilder()
             path.appendLiteral("/drive/v3/files")
@@ -243,9 +226,7 @@ extension SamplesClient {
         ///
         /// The arguments are those of `list`, but for `pageToken`; the sequence ends after the page without a `nextPageToken`.
         public func listPages(
-            pageSize: Int32? = nil,
-            q: String? = nil,
-            options: CallOptions = .init()
+            pageSize: Int32? = nil, q: String? = nil, options: CallOptions = .init()
         ) -> PageSequence<FileList> {
             PageSequence<FileList>(operationID: "drive.files.list") { pageToken in
                 try await self.list(pageSize: pageSize, pageToken: pageToken, q: q, options: options)
@@ -256,9 +237,7 @@ extension SamplesClient {
         ///
         /// The arguments are those of `list`, but for `pageToken`.
         public func listItems(
-            pageSize: Int32? = nil,
-            q: String? = nil,
-            options: CallOptions = .init()
+            pageSize: Int32? = nil, q: String? = nil, options: CallOptions = .init()
         ) -> PageItemSequence<FileList, File> {
             listPages(pageSize: pageSize, q: q, options: options).items { $0.files }
         }

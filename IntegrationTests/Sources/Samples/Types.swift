@@ -8,154 +8,109 @@ import Foundation
 import OpenAPIRuntime
 
 /// Contains a list of instances.
-public struct InstanceList: Codable, Hashable, Sendable {
+public struct InstanceList: JSONObject {
     public var id: String?
     public var items: [Instance]?
     public var nextPageToken: String?
     public var warning: Warning?
 
-    public init(
-        id: String? = nil,
-        items: [Instance]? = nil,
-        nextPageToken: String? = nil,
-        warning: Warning? = nil
-    ) {
+    public init() {}
+    public init(id: String? = nil, items: [Instance]? = nil, nextPageToken: String? = nil, warning: Warning? = nil) {
         self.id = id
         self.items = items
         self.nextPageToken = nextPageToken
         self.warning = warning
     }
 
-    public struct Warning: Codable, Hashable, Sendable {
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("id", \.id),
+        .field("items", \.items),
+        .field("nextPageToken", \.nextPageToken),
+        .field("warning", \.warning),
+    ]
+
+    public struct Warning: JSONObject {
         public var code: String?
 
-        public init(
-            code: String? = nil
-        ) {
+        public init() {}
+        public init(code: String? = nil) {
             self.code = code
         }
+
+        public static let jsonFields: [JSONField<Self>] = [
+            .field("code", \.code),
+        ]
     }
 }
 
 /// An Instance resource.
-public struct Instance: Codable, Hashable, Sendable {
+public struct Instance: JSONObject {
     public var id: UInt64?
     public var name: String?
     public var status: Status?
 
-    public init(
-        id: UInt64? = nil,
-        name: String? = nil,
-        status: Status? = nil
-    ) {
+    public init() {}
+    public init(id: UInt64? = nil, name: String? = nil, status: Status? = nil) {
         self.id = id
         self.name = name
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case status
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .wire("id", \.id),
+        .field("name", \.name),
+        .field("status", \.status),
+    ]
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeWireIfPresent(UInt64.self, forKey: .id)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status)
-    }
+    public struct Status: OpenEnum {
+        public static var provisioning: Self { Self(rawValue: "PROVISIONING") }
+        public static var running: Self { Self(rawValue: "RUNNING") }
+        public static var terminated: Self { Self(rawValue: "TERMINATED") }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeWireIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.status, forKey: .status)
-    }
-
-    public enum Status: OpenEnum {
-        case provisioning
-        case running
-        case terminated
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(String)
-
-        public init(rawValue: String) {
-            switch rawValue {
-            case "PROVISIONING": self = .provisioning
-            case "RUNNING": self = .running
-            case "TERMINATED": self = .terminated
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: String {
-            switch self {
-            case .provisioning: "PROVISIONING"
-            case .running: "RUNNING"
-            case .terminated: "TERMINATED"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
     }
 }
 
 /// A list of files.
-public struct FileList: Codable, Hashable, Sendable {
+public struct FileList: JSONObject {
     public var files: [File]?
     public var incompleteSearch: Bool?
     public var nextPageToken: String?
 
-    public init(
-        files: [File]? = nil,
-        incompleteSearch: Bool? = nil,
-        nextPageToken: String? = nil
-    ) {
+    public init() {}
+    public init(files: [File]? = nil, incompleteSearch: Bool? = nil, nextPageToken: String? = nil) {
         self.files = files
         self.incompleteSearch = incompleteSearch
         self.nextPageToken = nextPageToken
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("files", \.files),
+        .field("incompleteSearch", \.incompleteSearch),
+        .field("nextPageToken", \.nextPageToken),
+    ]
 }
 
 /// The metadata for a file.
-public struct File: Codable, Hashable, Sendable {
+public struct File: JSONObject {
     public var id: String?
     public var name: String?
     public var size: Int64?
     public var mimeType: String?
 
-    public init(
-        id: String? = nil,
-        name: String? = nil,
-        size: Int64? = nil,
-        mimeType: String? = nil
-    ) {
+    public init() {}
+    public init(id: String? = nil, name: String? = nil, size: Int64? = nil, mimeType: String? = nil) {
         self.id = id
         self.name = name
         self.size = size
         self.mimeType = mimeType
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case size
-        case mimeType
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeIfPresent(String.self, forKey: .id)
-        self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.size = try container.decodeWireIfPresent(Int64.self, forKey: .size)
-        self.mimeType = try container.decodeIfPresent(String.self, forKey: .mimeType)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.id, forKey: .id)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeWireIfPresent(self.size, forKey: .size)
-        try container.encodeIfPresent(self.mimeType, forKey: .mimeType)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("id", \.id),
+        .field("name", \.name),
+        .wire("size", \.size),
+        .field("mimeType", \.mimeType),
+    ]
 }

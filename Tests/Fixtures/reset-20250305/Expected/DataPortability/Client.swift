@@ -57,8 +57,7 @@ extension DataPortabilityClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func reset(
-            _ request: ResetAuthorizationRequest = .init(),
-            options: CallOptions = .init()
+            _ request: ResetAuthorizationRequest = .init(), options: CallOptions = .init()
         ) async throws -> Empty {
             var path = PathBuilder()
             path.appendLiteral("/v1/authorization:reset")

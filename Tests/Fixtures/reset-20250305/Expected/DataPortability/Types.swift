@@ -8,11 +8,15 @@ import Foundation
 import OpenAPIRuntime
 
 /// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
-public struct Empty: Codable, Hashable, Sendable {
+public struct Empty: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// Request to reset exhausted OAuth scopes.
-public struct ResetAuthorizationRequest: Codable, Hashable, Sendable {
+public struct ResetAuthorizationRequest: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }

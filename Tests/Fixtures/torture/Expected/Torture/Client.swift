@@ -66,9 +66,7 @@ public struct TortureClient: Swift.Sendable {
     ///
     /// - Parameters:
     ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-    public func ping(
-        options: CallOptions = .init()
-    ) async throws {
+    public func ping(options: CallOptions = .init()) async throws {
         var path = PathBuilder()
         path.appendLiteral("/v1:ping")
         try await apiClient.send(APIRequest(operationID: "torture.ping", method: .get, path: path), options: options)
@@ -83,9 +81,7 @@ public struct TortureClient: Swift.Sendable {
     ///
     /// - Parameters:
     ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-    public func status(
-        options: CallOptions = .init()
-    ) async throws -> FilesResource {
+    public func status(options: CallOptions = .init()) async throws -> FilesResource {
         var path = PathBuilder()
         path.appendLiteral("/v1:status")
         return try await apiClient.send(
@@ -133,9 +129,7 @@ extension TortureClient.DefaultResource.ClassResource {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func `import`(
-            parent: Swift.String,
-            _ request: String,
-            options: CallOptions = .init()
+            parent: Swift.String, _ request: String, options: CallOptions = .init()
         ) async throws -> Error {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -165,9 +159,7 @@ extension TortureClient {
         ///
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-        public func get(
-            options: CallOptions = .init()
-        ) async throws {
+        public func get(options: CallOptions = .init()) async throws {
             var path = PathBuilder()
             path.appendLiteral("/v1/evil")
             try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path), options: options)
@@ -193,21 +185,11 @@ extension TortureClient {
         ///   - ratio: A deprecated parameter. Deprecated.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func list(
-            query queryParameter: Swift.String,
-            path pathParameter: Swift.String? = nil,
-            request requestParameter: Int32? = nil,
-            options optionsParameter: Swift.String? = nil,
-            pageSize: Int32? = nil,
-            maxBytes: Int64? = nil,
-            tags: [Swift.String]? = nil,
-            flag: Bool? = nil,
-            ratio: Double? = nil,
-            since: Foundation.Date? = nil,
-            mask: FieldMask? = nil,
-            day: CalendarDate? = nil,
-            optionsRequestedPolicyVersion: Int32? = nil,
-            order: ListOrder? = nil,
-            options: CallOptions = .init()
+            query queryParameter: Swift.String, path pathParameter: Swift.String? = nil,
+            request requestParameter: Int32? = nil, options optionsParameter: Swift.String? = nil,
+            pageSize: Int32? = nil, maxBytes: Int64? = nil, tags: [Swift.String]? = nil, flag: Bool? = nil,
+            ratio: Double? = nil, since: Foundation.Date? = nil, mask: FieldMask? = nil, day: CalendarDate? = nil,
+            optionsRequestedPolicyVersion: Int32? = nil, order: ListOrder? = nil, options: CallOptions = .init()
         ) async throws -> Date {
             var path = PathBuilder()
             path.appendLiteral("/v1/files")
@@ -233,42 +215,19 @@ extension TortureClient {
             )
         }
 
-        public enum ListOrder: OpenEnum, KnownValues {
+        public struct ListOrder: OpenEnum {
             /// Not set.
-            case unspecified
+            public static var unspecified: Self { Self(rawValue: "ORDER_UNSPECIFIED") }
             /// Newest first.
-            case newest
+            public static var newest: Self { Self(rawValue: "NEWEST") }
             /// Oldest first.
             ///
             /// Deprecated.
             @available(*, deprecated)
-            case oldest
-            /// A value that this version of the client does not know; it is kept as it was received.
-            case unrecognized(Swift.String)
+            public static var oldest: Self { Self(rawValue: "OLDEST") }
 
-            public init(rawValue: Swift.String) {
-                self = Self.knownValue(rawValue) ?? .unrecognized(rawValue)
-            }
-
-            /// The case of a value this client knows. Deprecated only so that it may name the deprecated cases.
-            @available(*, deprecated, message: "Use init(rawValue:)")
-            public init?(knownValue rawValue: Swift.String) {
-                switch rawValue {
-                case "ORDER_UNSPECIFIED": self = .unspecified
-                case "NEWEST": self = .newest
-                case "OLDEST": self = .oldest
-                default: return nil
-                }
-            }
-
-            public var rawValue: Swift.String {
-                switch self {
-                case .unspecified: "ORDER_UNSPECIFIED"
-                case .newest: "NEWEST"
-                case .oldest: "OLDEST"
-                case .unrecognized(let value): value
-                }
-            }
+            public let rawValue: Swift.String
+            public init(rawValue: Swift.String) { self.rawValue = rawValue }
         }
 
         /// The scopes that allow calling `search`: any one of them is enough.
@@ -283,9 +242,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func search(
-            query queryParameter: Swift.String,
-            pageToken: Swift.String? = nil,
-            pageSize: Int32? = nil,
+            query queryParameter: Swift.String, pageToken: Swift.String? = nil, pageSize: Int32? = nil,
             options: CallOptions = .init()
         ) async throws -> SearchPage {
             var path = PathBuilder()
@@ -305,9 +262,7 @@ extension TortureClient {
         ///
         /// The arguments are those of `search`, but for `pageToken`; the sequence ends after the page without a `nextPageToken`.
         public func searchPages(
-            query queryParameter: Swift.String,
-            pageSize: Int32? = nil,
-            options: CallOptions = .init()
+            query queryParameter: Swift.String, pageSize: Int32? = nil, options: CallOptions = .init()
         ) -> DiscoveryRuntime.PageSequence<SearchPage> {
             DiscoveryRuntime.PageSequence<SearchPage>(operationID: "torture.files.search") { pageToken in
                 try await self.search(query: queryParameter, pageToken: pageToken, pageSize: pageSize, options: options)
@@ -318,9 +273,7 @@ extension TortureClient {
         ///
         /// The arguments are those of `search`, but for `pageToken`.
         public func searchItems(
-            query queryParameter: Swift.String,
-            pageSize: Int32? = nil,
-            options: CallOptions = .init()
+            query queryParameter: Swift.String, pageSize: Int32? = nil, options: CallOptions = .init()
         ) -> PageItemSequence<SearchPage, SearchPage.Results> {
             searchPages(query: queryParameter, pageSize: pageSize, options: options).items { $0.results }
         }
@@ -335,9 +288,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func export(
-            name: Swift.String,
-            mimeType: Swift.String? = nil,
-            options: CallOptions = .init()
+            name: Swift.String, mimeType: Swift.String? = nil, options: CallOptions = .init()
         ) async throws {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -354,9 +305,7 @@ extension TortureClient {
         ///
         /// The arguments are those of `export`. The result streams the content as it arrives: write it to a file with `write(to:progress:)`, or read it whole with `data(upTo:)`.
         public func exportMedia(
-            name: Swift.String,
-            mimeType: Swift.String? = nil,
-            options: CallOptions = .init()
+            name: Swift.String, mimeType: Swift.String? = nil, options: CallOptions = .init()
         ) async throws -> DiscoveryRuntime.MediaDownload {
             var path = PathBuilder()
             path.appendLiteral("/download/v1/")
@@ -378,10 +327,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-        public func create(
-            _ request: Person,
-            options: CallOptions = .init()
-        ) async throws -> Person {
+        public func create(_ request: Person, options: CallOptions = .init()) async throws -> Person {
             var path = PathBuilder()
             path.appendLiteral("/v1/files")
             return try await apiClient.send(
@@ -399,9 +345,7 @@ extension TortureClient {
         ///
         /// The arguments are those of `create`, and `media`.
         public func createUpload(
-            _ request: Person = .init(),
-            media: MediaUpload,
-            options: CallOptions = .init()
+            _ request: Person = .init(), media: MediaUpload, options: CallOptions = .init()
         ) async throws -> Person {
             var path = PathBuilder()
             path.appendLiteral("/upload/v1/files")
@@ -425,10 +369,7 @@ extension TortureClient {
         ///
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-        public func setIcon(
-            name: Swift.String,
-            options: CallOptions = .init()
-        ) async throws {
+        public func setIcon(name: Swift.String, options: CallOptions = .init()) async throws {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
@@ -443,11 +384,7 @@ extension TortureClient {
         /// Accepts `image/png`; other content fails before anything is sent.
         ///
         /// The arguments are those of `setIcon`, and `media`.
-        public func setIconUpload(
-            name: Swift.String,
-            media: MediaUpload,
-            options: CallOptions = .init()
-        ) async throws {
+        public func setIconUpload(name: Swift.String, media: MediaUpload, options: CallOptions = .init()) async throws {
             var path = PathBuilder()
             path.appendLiteral("/upload/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
@@ -476,10 +413,7 @@ extension TortureClient {
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         @available(*, deprecated)
         public func update(
-            fileId: Swift.String,
-            file request: Data,
-            updateMask: FieldMask? = nil,
-            options: CallOptions = .init()
+            fileId: Swift.String, file request: Data, updateMask: FieldMask? = nil, options: CallOptions = .init()
         ) async throws -> Data {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
@@ -505,10 +439,7 @@ extension TortureClient {
         ///
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
-        public func delete(
-            name: Swift.String,
-            options: CallOptions = .init()
-        ) async throws {
+        public func delete(name: Swift.String, options: CallOptions = .init()) async throws {
             var path = PathBuilder()
             path.appendLiteral("/v1/")
             try path.appendVariable(name, name: "name", template: "files/**")

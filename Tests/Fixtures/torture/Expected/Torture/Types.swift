@@ -8,134 +8,123 @@ import Foundation
 import OpenAPIRuntime
 
 /// A schema named like the runtime's download type, which generated code then qualifies.
-public struct MediaDownload: Codable, Swift.Hashable, Swift.Sendable {
+public struct MediaDownload: JSONObject {
     public var size: Swift.String?
 
-    public init(
-        size: Swift.String? = nil
-    ) {
+    public init() {}
+    public init(size: Swift.String? = nil) {
         self.size = size
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("size", \.size),
+    ]
 }
 
 /// A schema named like the runtime's page sequence.
-public struct PageSequence: Codable, Swift.Hashable, Swift.Sendable {
+public struct PageSequence: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A page of search results, the next page named by its token.
-public struct SearchPage: Codable, Swift.Hashable, Swift.Sendable {
+public struct SearchPage: JSONObject {
     public var nextPageToken: Swift.String?
     public var results: [Results]?
     public var unreachable: [Swift.String]?
 
-    public init(
-        nextPageToken: Swift.String? = nil,
-        results: [Results]? = nil,
-        unreachable: [Swift.String]? = nil
-    ) {
+    public init() {}
+    public init(nextPageToken: Swift.String? = nil, results: [Results]? = nil, unreachable: [Swift.String]? = nil) {
         self.nextPageToken = nextPageToken
         self.results = results
         self.unreachable = unreachable
     }
 
-    public struct Results: Codable, Swift.Hashable, Swift.Sendable {
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("nextPageToken", \.nextPageToken),
+        .field("results", \.results),
+        .field("unreachable", \.unreachable),
+    ]
+
+    public struct Results: JSONObject {
         public var name: Swift.String?
 
-        public init(
-            name: Swift.String? = nil
-        ) {
+        public init() {}
+        public init(name: Swift.String? = nil) {
             self.name = name
         }
+
+        public static let jsonFields: [JSONField<Self>] = [
+            .field("name", \.name),
+        ]
     }
 }
 
 /// A schema that shadows Swift.String.
-public struct String: Codable, Swift.Hashable, Swift.Sendable {
+public struct String: JSONObject {
     public var value: Swift.String?
 
-    public init(
-        value: Swift.String? = nil
-    ) {
+    public init() {}
+    public init(value: Swift.String? = nil) {
         self.value = value
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("value", \.value),
+    ]
 }
 
 /// A schema that shadows Swift.Error.
-public struct Error: Codable, Swift.Hashable, Swift.Sendable {
+public struct Error: JSONObject {
     public var code: Int32?
 
-    public init(
-        code: Int32? = nil
-    ) {
+    public init() {}
+    public init(code: Int32? = nil) {
         self.code = code
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("code", \.code),
+    ]
 }
 
 /// A schema that shadows Foundation.Date; its fields use the real Date.
-public struct Date: Codable, Swift.Hashable, Swift.Sendable {
+public struct Date: JSONObject {
     public var when: Foundation.Date?
     public var items: [Data]?
 
-    public init(
-        when: Foundation.Date? = nil,
-        items: [Data]? = nil
-    ) {
+    public init() {}
+    public init(when: Foundation.Date? = nil, items: [Data]? = nil) {
         self.when = when
         self.items = items
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case when
-        case items
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.when = try container.decodeWireIfPresent(Foundation.Date.self, forKey: .when)
-        self.items = try container.decodeIfPresent([Data].self, forKey: .items)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeWireIfPresent(self.when, forKey: .when)
-        try container.encodeIfPresent(self.items, forKey: .items)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .wire("when", \.when),
+        .field("items", \.items),
+    ]
 }
 
 /// A schema that shadows Foundation.Data.
-public struct Data: Codable, Swift.Hashable, Swift.Sendable {
+public struct Data: JSONObject {
     public var bytes: Foundation.Data?
     public var id: Swift.String?
 
-    public init(
-        bytes: Foundation.Data? = nil,
-        id: Swift.String? = nil
-    ) {
+    public init() {}
+    public init(bytes: Foundation.Data? = nil, id: Swift.String? = nil) {
         self.bytes = bytes
         self.id = id
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case bytes
-        case id
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.bytes = try container.decodeWireIfPresent(Foundation.Data.self, forKey: .bytes)
-        self.id = try container.decodeIfPresent(Swift.String.self, forKey: .id)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeWireIfPresent(self.bytes, forKey: .bytes)
-        try container.encodeIfPresent(self.id, forKey: .id)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .wire("bytes", \.bytes),
+        .field("id", \.id),
+    ]
 }
 
 /// Every Swift keyword as a property name.
-public struct Keywords: Codable, Swift.Hashable, Swift.Sendable {
+public struct Keywords: JSONObject {
     public var `associatedtype`: Swift.String?
     public var `borrowing`: Swift.String?
     public var `class`: Swift.String?
@@ -196,65 +185,27 @@ public struct Keywords: Codable, Swift.Hashable, Swift.Sendable {
     public var `try`: Swift.String?
     public var type: Swift.String?
 
+    public init() {}
     public init(
-        `associatedtype`: Swift.String? = nil,
-        `borrowing`: Swift.String? = nil,
-        `class`: Swift.String? = nil,
-        `consuming`: Swift.String? = nil,
-        deinit_: Swift.String? = nil,
-        `enum`: Swift.String? = nil,
-        `extension`: Swift.String? = nil,
-        `fileprivate`: Swift.String? = nil,
-        `func`: Swift.String? = nil,
-        `import`: Swift.String? = nil,
-        init_: Swift.String? = nil,
-        `inout`: Swift.String? = nil,
-        `internal`: Swift.String? = nil,
-        `let`: Swift.String? = nil,
-        `nonisolated`: Swift.String? = nil,
-        `open`: Swift.String? = nil,
-        `operator`: Swift.String? = nil,
-        `package`: Swift.String? = nil,
-        `private`: Swift.String? = nil,
-        `precedencegroup`: Swift.String? = nil,
-        `protocol`: Swift.String? = nil,
-        `public`: Swift.String? = nil,
-        `rethrows`: Swift.String? = nil,
-        `static`: Swift.String? = nil,
-        `struct`: Swift.String? = nil,
-        subscript_: Swift.String? = nil,
-        `typealias`: Swift.String? = nil,
-        `var`: Swift.String? = nil,
-        `break`: Swift.String? = nil,
-        `case`: Swift.String? = nil,
-        `catch`: Swift.String? = nil,
-        `continue`: Swift.String? = nil,
-        `default`: Swift.String? = nil,
-        `defer`: Swift.String? = nil,
-        `do`: Swift.String? = nil,
-        `else`: Swift.String? = nil,
-        `fallthrough`: Swift.String? = nil,
-        `for`: Swift.String? = nil,
-        `guard`: Swift.String? = nil,
-        `if`: Swift.String? = nil,
-        `in`: Swift.String? = nil,
-        `repeat`: Swift.String? = nil,
-        `return`: Swift.String? = nil,
-        `throw`: Swift.String? = nil,
-        `switch`: Swift.String? = nil,
-        `where`: Swift.String? = nil,
-        `while`: Swift.String? = nil,
-        any: Swift.String? = nil,
-        `as`: Swift.String? = nil,
-        `await`: Swift.String? = nil,
-        `false`: Swift.String? = nil,
-        `is`: Swift.String? = nil,
-        `nil`: Swift.String? = nil,
-        self_: Swift.String? = nil,
-        `super`: Swift.String? = nil,
-        `throws`: Swift.String? = nil,
-        `true`: Swift.String? = nil,
-        `try`: Swift.String? = nil,
+        `associatedtype`: Swift.String? = nil, `borrowing`: Swift.String? = nil, `class`: Swift.String? = nil,
+        `consuming`: Swift.String? = nil, deinit_: Swift.String? = nil, `enum`: Swift.String? = nil,
+        `extension`: Swift.String? = nil, `fileprivate`: Swift.String? = nil, `func`: Swift.String? = nil,
+        `import`: Swift.String? = nil, init_: Swift.String? = nil, `inout`: Swift.String? = nil,
+        `internal`: Swift.String? = nil, `let`: Swift.String? = nil, `nonisolated`: Swift.String? = nil,
+        `open`: Swift.String? = nil, `operator`: Swift.String? = nil, `package`: Swift.String? = nil,
+        `private`: Swift.String? = nil, `precedencegroup`: Swift.String? = nil, `protocol`: Swift.String? = nil,
+        `public`: Swift.String? = nil, `rethrows`: Swift.String? = nil, `static`: Swift.String? = nil,
+        `struct`: Swift.String? = nil, subscript_: Swift.String? = nil, `typealias`: Swift.String? = nil,
+        `var`: Swift.String? = nil, `break`: Swift.String? = nil, `case`: Swift.String? = nil,
+        `catch`: Swift.String? = nil, `continue`: Swift.String? = nil, `default`: Swift.String? = nil,
+        `defer`: Swift.String? = nil, `do`: Swift.String? = nil, `else`: Swift.String? = nil,
+        `fallthrough`: Swift.String? = nil, `for`: Swift.String? = nil, `guard`: Swift.String? = nil,
+        `if`: Swift.String? = nil, `in`: Swift.String? = nil, `repeat`: Swift.String? = nil,
+        `return`: Swift.String? = nil, `throw`: Swift.String? = nil, `switch`: Swift.String? = nil,
+        `where`: Swift.String? = nil, `while`: Swift.String? = nil, any: Swift.String? = nil, `as`: Swift.String? = nil,
+        `await`: Swift.String? = nil, `false`: Swift.String? = nil, `is`: Swift.String? = nil,
+        `nil`: Swift.String? = nil, self_: Swift.String? = nil, `super`: Swift.String? = nil,
+        `throws`: Swift.String? = nil, `true`: Swift.String? = nil, `try`: Swift.String? = nil,
         type: Swift.String? = nil
     ) {
         self.`associatedtype` = `associatedtype`
@@ -318,331 +269,200 @@ public struct Keywords: Codable, Swift.Hashable, Swift.Sendable {
         self.type = type
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case `associatedtype`
-        case `borrowing`
-        case `class`
-        case `consuming`
-        case deinit_ = "deinit"
-        case `enum`
-        case `extension`
-        case `fileprivate`
-        case `func`
-        case `import`
-        case init_ = "init"
-        case `inout`
-        case `internal`
-        case `let`
-        case `nonisolated`
-        case `open`
-        case `operator`
-        case `package`
-        case `private`
-        case `precedencegroup`
-        case `protocol`
-        case `public`
-        case `rethrows`
-        case `static`
-        case `struct`
-        case subscript_ = "subscript"
-        case `typealias`
-        case `var`
-        case `break`
-        case `case`
-        case `catch`
-        case `continue`
-        case `default`
-        case `defer`
-        case `do`
-        case `else`
-        case `fallthrough`
-        case `for`
-        case `guard`
-        case `if`
-        case `in`
-        case `repeat`
-        case `return`
-        case `throw`
-        case `switch`
-        case `where`
-        case `while`
-        case any = "Any"
-        case `as`
-        case `await`
-        case `false`
-        case `is`
-        case `nil`
-        case self_ = "self"
-        case `super`
-        case `throws`
-        case `true`
-        case `try`
-        case type = "Type"
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("associatedtype", \.`associatedtype`),
+        .field("borrowing", \.`borrowing`),
+        .field("class", \.`class`),
+        .field("consuming", \.`consuming`),
+        .field("deinit", \.deinit_),
+        .field("enum", \.`enum`),
+        .field("extension", \.`extension`),
+        .field("fileprivate", \.`fileprivate`),
+        .field("func", \.`func`),
+        .field("import", \.`import`),
+        .field("init", \.init_),
+        .field("inout", \.`inout`),
+        .field("internal", \.`internal`),
+        .field("let", \.`let`),
+        .field("nonisolated", \.`nonisolated`),
+        .field("open", \.`open`),
+        .field("operator", \.`operator`),
+        .field("package", \.`package`),
+        .field("private", \.`private`),
+        .field("precedencegroup", \.`precedencegroup`),
+        .field("protocol", \.`protocol`),
+        .field("public", \.`public`),
+        .field("rethrows", \.`rethrows`),
+        .field("static", \.`static`),
+        .field("struct", \.`struct`),
+        .field("subscript", \.subscript_),
+        .field("typealias", \.`typealias`),
+        .field("var", \.`var`),
+        .field("break", \.`break`),
+        .field("case", \.`case`),
+        .field("catch", \.`catch`),
+        .field("continue", \.`continue`),
+        .field("default", \.`default`),
+        .field("defer", \.`defer`),
+        .field("do", \.`do`),
+        .field("else", \.`else`),
+        .field("fallthrough", \.`fallthrough`),
+        .field("for", \.`for`),
+        .field("guard", \.`guard`),
+        .field("if", \.`if`),
+        .field("in", \.`in`),
+        .field("repeat", \.`repeat`),
+        .field("return", \.`return`),
+        .field("throw", \.`throw`),
+        .field("switch", \.`switch`),
+        .field("where", \.`where`),
+        .field("while", \.`while`),
+        .field("Any", \.any),
+        .field("as", \.`as`),
+        .field("await", \.`await`),
+        .field("false", \.`false`),
+        .field("is", \.`is`),
+        .field("nil", \.`nil`),
+        .field("self", \.self_),
+        .field("super", \.`super`),
+        .field("throws", \.`throws`),
+        .field("true", \.`true`),
+        .field("try", \.`try`),
+        .field("Type", \.type),
+    ]
 }
 
 /// Every Swift keyword as an enum value, plus the name the unknown case uses.
-public enum KeywordEnum: OpenEnum {
+public struct KeywordEnum: OpenEnum {
     /// The value associatedtype.
-    case `associatedtype`
+    public static var `associatedtype`: Self { Self(rawValue: "associatedtype") }
     /// The value borrowing.
-    case `borrowing`
+    public static var `borrowing`: Self { Self(rawValue: "borrowing") }
     /// The value class.
-    case `class`
+    public static var `class`: Self { Self(rawValue: "class") }
     /// The value consuming.
-    case `consuming`
+    public static var `consuming`: Self { Self(rawValue: "consuming") }
     /// The value deinit.
-    case deinit_
+    public static var deinit_: Self { Self(rawValue: "deinit") }
     /// The value enum.
-    case `enum`
+    public static var `enum`: Self { Self(rawValue: "enum") }
     /// The value extension.
-    case `extension`
+    public static var `extension`: Self { Self(rawValue: "extension") }
     /// The value fileprivate.
-    case `fileprivate`
+    public static var `fileprivate`: Self { Self(rawValue: "fileprivate") }
     /// The value func.
-    case `func`
+    public static var `func`: Self { Self(rawValue: "func") }
     /// The value import.
-    case `import`
+    public static var `import`: Self { Self(rawValue: "import") }
     /// The value init.
-    case init_
+    public static var init_: Self { Self(rawValue: "init") }
     /// The value inout.
-    case `inout`
+    public static var `inout`: Self { Self(rawValue: "inout") }
     /// The value internal.
-    case `internal`
+    public static var `internal`: Self { Self(rawValue: "internal") }
     /// The value let.
-    case `let`
+    public static var `let`: Self { Self(rawValue: "let") }
     /// The value nonisolated.
-    case `nonisolated`
+    public static var `nonisolated`: Self { Self(rawValue: "nonisolated") }
     /// The value open.
-    case `open`
+    public static var `open`: Self { Self(rawValue: "open") }
     /// The value operator.
-    case `operator`
+    public static var `operator`: Self { Self(rawValue: "operator") }
     /// The value package.
-    case `package`
+    public static var `package`: Self { Self(rawValue: "package") }
     /// The value private.
-    case `private`
+    public static var `private`: Self { Self(rawValue: "private") }
     /// The value precedencegroup.
-    case `precedencegroup`
+    public static var `precedencegroup`: Self { Self(rawValue: "precedencegroup") }
     /// The value protocol.
-    case `protocol`
+    public static var `protocol`: Self { Self(rawValue: "protocol") }
     /// The value public.
-    case `public`
+    public static var `public`: Self { Self(rawValue: "public") }
     /// The value rethrows.
-    case `rethrows`
+    public static var `rethrows`: Self { Self(rawValue: "rethrows") }
     /// The value static.
-    case `static`
+    public static var `static`: Self { Self(rawValue: "static") }
     /// The value struct.
-    case `struct`
+    public static var `struct`: Self { Self(rawValue: "struct") }
     /// The value subscript.
-    case subscript_
+    public static var subscript_: Self { Self(rawValue: "subscript") }
     /// The value typealias.
-    case `typealias`
+    public static var `typealias`: Self { Self(rawValue: "typealias") }
     /// The value var.
-    case `var`
+    public static var `var`: Self { Self(rawValue: "var") }
     /// The value break.
-    case `break`
+    public static var `break`: Self { Self(rawValue: "break") }
     /// The value case.
-    case `case`
+    public static var `case`: Self { Self(rawValue: "case") }
     /// The value catch.
-    case `catch`
+    public static var `catch`: Self { Self(rawValue: "catch") }
     /// The value continue.
-    case `continue`
+    public static var `continue`: Self { Self(rawValue: "continue") }
     /// The value default.
-    case `default`
+    public static var `default`: Self { Self(rawValue: "default") }
     /// The value defer.
-    case `defer`
+    public static var `defer`: Self { Self(rawValue: "defer") }
     /// The value do.
-    case `do`
+    public static var `do`: Self { Self(rawValue: "do") }
     /// The value else.
-    case `else`
+    public static var `else`: Self { Self(rawValue: "else") }
     /// The value fallthrough.
-    case `fallthrough`
+    public static var `fallthrough`: Self { Self(rawValue: "fallthrough") }
     /// The value for.
-    case `for`
+    public static var `for`: Self { Self(rawValue: "for") }
     /// The value guard.
-    case `guard`
+    public static var `guard`: Self { Self(rawValue: "guard") }
     /// The value if.
-    case `if`
+    public static var `if`: Self { Self(rawValue: "if") }
     /// The value in.
-    case `in`
+    public static var `in`: Self { Self(rawValue: "in") }
     /// The value repeat.
-    case `repeat`
+    public static var `repeat`: Self { Self(rawValue: "repeat") }
     /// The value return.
-    case `return`
+    public static var `return`: Self { Self(rawValue: "return") }
     /// The value throw.
-    case `throw`
+    public static var `throw`: Self { Self(rawValue: "throw") }
     /// The value switch.
-    case `switch`
+    public static var `switch`: Self { Self(rawValue: "switch") }
     /// The value where.
-    case `where`
+    public static var `where`: Self { Self(rawValue: "where") }
     /// The value while.
-    case `while`
+    public static var `while`: Self { Self(rawValue: "while") }
     /// The value Any.
-    case any
+    public static var any: Self { Self(rawValue: "Any") }
     /// The value as.
-    case `as`
+    public static var `as`: Self { Self(rawValue: "as") }
     /// The value await.
-    case `await`
+    public static var `await`: Self { Self(rawValue: "await") }
     /// The value false.
-    case `false`
+    public static var `false`: Self { Self(rawValue: "false") }
     /// The value is.
-    case `is`
+    public static var `is`: Self { Self(rawValue: "is") }
     /// The value nil.
-    case `nil`
+    public static var `nil`: Self { Self(rawValue: "nil") }
     /// The value self.
-    case self_
+    public static var self_: Self { Self(rawValue: "self") }
     /// The value super.
-    case `super`
+    public static var `super`: Self { Self(rawValue: "super") }
     /// The value throws.
-    case `throws`
+    public static var `throws`: Self { Self(rawValue: "throws") }
     /// The value true.
-    case `true`
+    public static var `true`: Self { Self(rawValue: "true") }
     /// The value try.
-    case `try`
+    public static var `try`: Self { Self(rawValue: "try") }
     /// The value Type.
-    case type
+    public static var type: Self { Self(rawValue: "Type") }
     /// The value unrecognized.
-    case unrecognized_
-    /// A value that this version of the client does not know; it is kept as it was received.
-    case unrecognized(Swift.String)
+    public static var unrecognized: Self { Self(rawValue: "unrecognized") }
 
-    public init(rawValue: Swift.String) {
-        switch rawValue {
-        case "associatedtype": self = .`associatedtype`
-        case "borrowing": self = .`borrowing`
-        case "class": self = .`class`
-        case "consuming": self = .`consuming`
-        case "deinit": self = .deinit_
-        case "enum": self = .`enum`
-        case "extension": self = .`extension`
-        case "fileprivate": self = .`fileprivate`
-        case "func": self = .`func`
-        case "import": self = .`import`
-        case "init": self = .init_
-        case "inout": self = .`inout`
-        case "internal": self = .`internal`
-        case "let": self = .`let`
-        case "nonisolated": self = .`nonisolated`
-        case "open": self = .`open`
-        case "operator": self = .`operator`
-        case "package": self = .`package`
-        case "private": self = .`private`
-        case "precedencegroup": self = .`precedencegroup`
-        case "protocol": self = .`protocol`
-        case "public": self = .`public`
-        case "rethrows": self = .`rethrows`
-        case "static": self = .`static`
-        case "struct": self = .`struct`
-        case "subscript": self = .subscript_
-        case "typealias": self = .`typealias`
-        case "var": self = .`var`
-        case "break": self = .`break`
-        case "case": self = .`case`
-        case "catch": self = .`catch`
-        case "continue": self = .`continue`
-        case "default": self = .`default`
-        case "defer": self = .`defer`
-        case "do": self = .`do`
-        case "else": self = .`else`
-        case "fallthrough": self = .`fallthrough`
-        case "for": self = .`for`
-        case "guard": self = .`guard`
-        case "if": self = .`if`
-        case "in": self = .`in`
-        case "repeat": self = .`repeat`
-        case "return": self = .`return`
-        case "throw": self = .`throw`
-        case "switch": self = .`switch`
-        case "where": self = .`where`
-        case "while": self = .`while`
-        case "Any": self = .any
-        case "as": self = .`as`
-        case "await": self = .`await`
-        case "false": self = .`false`
-        case "is": self = .`is`
-        case "nil": self = .`nil`
-        case "self": self = .self_
-        case "super": self = .`super`
-        case "throws": self = .`throws`
-        case "true": self = .`true`
-        case "try": self = .`try`
-        case "Type": self = .type
-        case "unrecognized": self = .unrecognized_
-        default: self = .unrecognized(rawValue)
-        }
-    }
-
-    public var rawValue: Swift.String {
-        switch self {
-        case .`associatedtype`: "associatedtype"
-        case .`borrowing`: "borrowing"
-        case .`class`: "class"
-        case .`consuming`: "consuming"
-        case .deinit_: "deinit"
-        case .`enum`: "enum"
-        case .`extension`: "extension"
-        case .`fileprivate`: "fileprivate"
-        case .`func`: "func"
-        case .`import`: "import"
-        case .init_: "init"
-        case .`inout`: "inout"
-        case .`internal`: "internal"
-        case .`let`: "let"
-        case .`nonisolated`: "nonisolated"
-        case .`open`: "open"
-        case .`operator`: "operator"
-        case .`package`: "package"
-        case .`private`: "private"
-        case .`precedencegroup`: "precedencegroup"
-        case .`protocol`: "protocol"
-        case .`public`: "public"
-        case .`rethrows`: "rethrows"
-        case .`static`: "static"
-        case .`struct`: "struct"
-        case .subscript_: "subscript"
-        case .`typealias`: "typealias"
-        case .`var`: "var"
-        case .`break`: "break"
-        case .`case`: "case"
-        case .`catch`: "catch"
-        case .`continue`: "continue"
-        case .`default`: "default"
-        case .`defer`: "defer"
-        case .`do`: "do"
-        case .`else`: "else"
-        case .`fallthrough`: "fallthrough"
-        case .`for`: "for"
-        case .`guard`: "guard"
-        case .`if`: "if"
-        case .`in`: "in"
-        case .`repeat`: "repeat"
-        case .`return`: "return"
-        case .`throw`: "throw"
-        case .`switch`: "switch"
-        case .`where`: "where"
-        case .`while`: "while"
-        case .any: "Any"
-        case .`as`: "as"
-        case .`await`: "await"
-        case .`false`: "false"
-        case .`is`: "is"
-        case .`nil`: "nil"
-        case .self_: "self"
-        case .`super`: "super"
-        case .`throws`: "throws"
-        case .`true`: "true"
-        case .`try`: "try"
-        case .type: "Type"
-        case .unrecognized_: "unrecognized"
-        case .unrecognized(let value): value
-        }
-    }
+    public let rawValue: Swift.String
+    public init(rawValue: Swift.String) { self.rawValue = rawValue }
 }
 
 /// Ends a comment */ and starts another /* """ \(x) #"raw"#
 ///
 /// func evil() {}
-public struct Injection: Codable, Swift.Hashable, Swift.Sendable {
+public struct Injection: JSONObject {
     /// A JSON name with a quote; its coding key must still be exact.
     public var quoteD: Swift.String?
     public var type: Swift.String?
@@ -652,13 +472,10 @@ public struct Injection: Codable, Swift.Hashable, Swift.Sendable {
     /// evil  nul and  tab
     public var kind: Kind?
 
+    public init() {}
     public init(
-        quoteD: Swift.String? = nil,
-        type: Swift.String? = nil,
-        ref: Swift.String? = nil,
-        fooBar: Swift.String? = nil,
-        _123abc: Swift.String? = nil,
-        kind: Kind? = nil
+        quoteD: Swift.String? = nil, type: Swift.String? = nil, ref: Swift.String? = nil, fooBar: Swift.String? = nil,
+        _123abc: Swift.String? = nil, kind: Kind? = nil
     ) {
         self.quoteD = quoteD
         self.type = type
@@ -668,56 +485,35 @@ public struct Injection: Codable, Swift.Hashable, Swift.Sendable {
         self.kind = kind
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case quoteD = "quote\"d"
-        case type = "@type"
-        case ref = "$ref"
-        case fooBar = "foo-bar"
-        case _123abc = "123abc"
-        case kind
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("quote\"d", \.quoteD),
+        .field("@type", \.type),
+        .field("$ref", \.ref),
+        .field("foo-bar", \.fooBar),
+        .field("123abc", \._123abc),
+        .field("kind", \.kind),
+    ]
 
     /// evil  nul and  tab
-    public enum Kind: OpenEnum {
+    public struct Kind: OpenEnum {
         /// A value with quotes.
-        case quoted
+        public static var quoted: Self { Self(rawValue: "\"quoted\"") }
         /// A value with a backslash.
-        case backSlash
+        public static var backSlash: Self { Self(rawValue: "back\\slash") }
         /// A value that looks like interpolation.
-        case interpolated
+        public static var interpolated: Self { Self(rawValue: "\\(interpolated)") }
         /// A value with a line break.
-        case lineBreak
+        public static var lineBreak: Self { Self(rawValue: "line\nbreak") }
         /// A value with Unicode.
-        case nicode
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(Swift.String)
+        public static var nicode: Self { Self(rawValue: "ÜNICODE_✓") }
 
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "\"quoted\"": self = .quoted
-            case "back\\slash": self = .backSlash
-            case "\\(interpolated)": self = .interpolated
-            case "line\nbreak": self = .lineBreak
-            case "ÜNICODE_✓": self = .nicode
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .quoted: "\"quoted\""
-            case .backSlash: "back\\slash"
-            case .interpolated: "\\(interpolated)"
-            case .lineBreak: "line\nbreak"
-            case .nicode: "ÜNICODE_✓"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: Swift.String
+        public init(rawValue: Swift.String) { self.rawValue = rawValue }
     }
 }
 
 /// One field of every type.
-public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
+public struct AllTypes: JSONObject {
     public var text: Swift.String?
     public var flag: Bool?
     public var int32Value: Int32?
@@ -757,32 +553,15 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
     }
     private var _old: Swift.String?
 
+    public init() {}
     public init(
-        text: Swift.String? = nil,
-        flag: Bool? = nil,
-        int32Value: Int32? = nil,
-        uint32Value: UInt32? = nil,
-        int64Value: Int64? = nil,
-        uint64Value: UInt64? = nil,
-        floatValue: Float? = nil,
-        doubleValue: Double? = nil,
-        timestamp: Foundation.Date? = nil,
-        duration: Duration? = nil,
-        fieldMask: FieldMask? = nil,
-        bytes: Foundation.Data? = nil,
-        day: CalendarDate? = nil,
-        anything: JSONValue? = nil,
-        int64List: [Int64]? = nil,
-        timestampMap: [Swift.String: Foundation.Date]? = nil,
-        nestedLists: [[Int64]]? = nil,
-        states: [States]? = nil,
-        type: TypeValue? = nil,
-        inline: Inline? = nil,
-        inlineMap: [Swift.String: InlineMap]? = nil,
-        reference: Keywords? = nil,
-        alias: Tags? = nil,
-        enumAlias: KeywordEnum? = nil,
-        old: Swift.String? = nil
+        text: Swift.String? = nil, flag: Bool? = nil, int32Value: Int32? = nil, uint32Value: UInt32? = nil,
+        int64Value: Int64? = nil, uint64Value: UInt64? = nil, floatValue: Float? = nil, doubleValue: Double? = nil,
+        timestamp: Foundation.Date? = nil, duration: Duration? = nil, fieldMask: FieldMask? = nil,
+        bytes: Foundation.Data? = nil, day: CalendarDate? = nil, anything: JSONValue? = nil, int64List: [Int64]? = nil,
+        timestampMap: [Swift.String: Foundation.Date]? = nil, nestedLists: [[Int64]]? = nil, states: [States]? = nil,
+        type: TypeValue? = nil, inline: Inline? = nil, inlineMap: [Swift.String: InlineMap]? = nil,
+        reference: Keywords? = nil, alias: Tags? = nil, enumAlias: KeywordEnum? = nil, old: Swift.String? = nil
     ) {
         self.text = text
         self.flag = flag
@@ -811,190 +590,94 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
         self._old = old
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case text
-        case flag
-        case int32Value
-        case uint32Value
-        case int64Value
-        case uint64Value
-        case floatValue
-        case doubleValue
-        case timestamp
-        case duration
-        case fieldMask
-        case bytes
-        case day
-        case anything
-        case int64List
-        case timestampMap
-        case nestedLists
-        case states
-        case type
-        case inline
-        case inlineMap
-        case reference
-        case alias
-        case enumAlias
-        case old
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("text", \.text),
+        .field("flag", \.flag),
+        .field("int32Value", \.int32Value),
+        .field("uint32Value", \.uint32Value),
+        .wire("int64Value", \.int64Value),
+        .wire("uint64Value", \.uint64Value),
+        .field("floatValue", \.floatValue),
+        .field("doubleValue", \.doubleValue),
+        .wire("timestamp", \.timestamp),
+        .wire("duration", \.duration),
+        .field("fieldMask", \.fieldMask),
+        .wire("bytes", \.bytes),
+        .field("day", \.day),
+        .field("anything", \.anything),
+        .wire("int64List", \.int64List),
+        .wire("timestampMap", \.timestampMap),
+        .wire("nestedLists", \.nestedLists),
+        .field("states", \.states),
+        .field("type", \.type),
+        .field("inline", \.inline),
+        .field("inlineMap", \.inlineMap),
+        .field("reference", \.reference),
+        .field("alias", \.alias),
+        .field("enumAlias", \.enumAlias),
+        .field("old", \._old),
+    ]
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.text = try container.decodeIfPresent(Swift.String.self, forKey: .text)
-        self.flag = try container.decodeIfPresent(Bool.self, forKey: .flag)
-        self.int32Value = try container.decodeIfPresent(Int32.self, forKey: .int32Value)
-        self.uint32Value = try container.decodeIfPresent(UInt32.self, forKey: .uint32Value)
-        self.int64Value = try container.decodeWireIfPresent(Int64.self, forKey: .int64Value)
-        self.uint64Value = try container.decodeWireIfPresent(UInt64.self, forKey: .uint64Value)
-        self.floatValue = try container.decodeIfPresent(Float.self, forKey: .floatValue)
-        self.doubleValue = try container.decodeIfPresent(Double.self, forKey: .doubleValue)
-        self.timestamp = try container.decodeWireIfPresent(Foundation.Date.self, forKey: .timestamp)
-        self.duration = try container.decodeWireIfPresent(Duration.self, forKey: .duration)
-        self.fieldMask = try container.decodeIfPresent(FieldMask.self, forKey: .fieldMask)
-        self.bytes = try container.decodeWireIfPresent(Foundation.Data.self, forKey: .bytes)
-        self.day = try container.decodeIfPresent(CalendarDate.self, forKey: .day)
-        self.anything = try container.decodeIfPresent(JSONValue.self, forKey: .anything)
-        self.int64List = try container.decodeWireIfPresent([Int64].self, forKey: .int64List)
-        self.timestampMap = try container.decodeWireIfPresent([Swift.String: Foundation.Date].self, forKey: .timestampMap)
-        self.nestedLists = try container.decodeWireIfPresent([[Int64]].self, forKey: .nestedLists)
-        self.states = try container.decodeIfPresent([States].self, forKey: .states)
-        self.type = try container.decodeIfPresent(TypeValue.self, forKey: .type)
-        self.inline = try container.decodeIfPresent(Inline.self, forKey: .inline)
-        self.inlineMap = try container.decodeIfPresent([Swift.String: InlineMap].self, forKey: .inlineMap)
-        self.reference = try container.decodeIfPresent(Keywords.self, forKey: .reference)
-        self.alias = try container.decodeIfPresent(Tags.self, forKey: .alias)
-        self.enumAlias = try container.decodeIfPresent(KeywordEnum.self, forKey: .enumAlias)
-        _old = try container.decodeIfPresent(Swift.String.self, forKey: .old)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.text, forKey: .text)
-        try container.encodeIfPresent(self.flag, forKey: .flag)
-        try container.encodeIfPresent(self.int32Value, forKey: .int32Value)
-        try container.encodeIfPresent(self.uint32Value, forKey: .uint32Value)
-        try container.encodeWireIfPresent(self.int64Value, forKey: .int64Value)
-        try container.encodeWireIfPresent(self.uint64Value, forKey: .uint64Value)
-        try container.encodeIfPresent(self.floatValue, forKey: .floatValue)
-        try container.encodeIfPresent(self.doubleValue, forKey: .doubleValue)
-        try container.encodeWireIfPresent(self.timestamp, forKey: .timestamp)
-        try container.encodeWireIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.fieldMask, forKey: .fieldMask)
-        try container.encodeWireIfPresent(self.bytes, forKey: .bytes)
-        try container.encodeIfPresent(self.day, forKey: .day)
-        try container.encodeIfPresent(self.anything, forKey: .anything)
-        try container.encodeWireIfPresent(self.int64List, forKey: .int64List)
-        try container.encodeWireIfPresent(self.timestampMap, forKey: .timestampMap)
-        try container.encodeWireIfPresent(self.nestedLists, forKey: .nestedLists)
-        try container.encodeIfPresent(self.states, forKey: .states)
-        try container.encodeIfPresent(self.type, forKey: .type)
-        try container.encodeIfPresent(self.inline, forKey: .inline)
-        try container.encodeIfPresent(self.inlineMap, forKey: .inlineMap)
-        try container.encodeIfPresent(self.reference, forKey: .reference)
-        try container.encodeIfPresent(self.alias, forKey: .alias)
-        try container.encodeIfPresent(self.enumAlias, forKey: .enumAlias)
-        try container.encodeIfPresent(_old, forKey: .old)
-    }
-
-    public enum States: OpenEnum {
+    public struct States: OpenEnum {
         /// On.
-        case on
+        public static var on: Self { Self(rawValue: "STATES_ON") }
         /// Off.
-        case off
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(Swift.String)
+        public static var off: Self { Self(rawValue: "STATES_OFF") }
 
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "STATES_ON": self = .on
-            case "STATES_OFF": self = .off
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .on: "STATES_ON"
-            case .off: "STATES_OFF"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: Swift.String
+        public init(rawValue: Swift.String) { self.rawValue = rawValue }
     }
 
     /// An enum whose nested type cannot be called Type.
-    public enum TypeValue: OpenEnum {
-        case a
-        case b
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(Swift.String)
+    public struct TypeValue: OpenEnum {
+        public static var a: Self { Self(rawValue: "A") }
+        public static var b: Self { Self(rawValue: "B") }
 
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "A": self = .a
-            case "B": self = .b
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .a: "A"
-            case .b: "B"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: Swift.String
+        public init(rawValue: Swift.String) { self.rawValue = rawValue }
     }
 
     /// An inline object.
-    public struct Inline: Codable, Swift.Hashable, Swift.Sendable {
+    public struct Inline: JSONObject {
         public var count: Int64?
         public var deeper: Deeper?
 
-        public init(
-            count: Int64? = nil,
-            deeper: Deeper? = nil
-        ) {
+        public init() {}
+        public init(count: Int64? = nil, deeper: Deeper? = nil) {
             self.count = count
             self.deeper = deeper
         }
 
-        private enum CodingKeys: Swift.String, CodingKey {
-            case count
-            case deeper
-        }
+        public static let jsonFields: [JSONField<Self>] = [
+            .wire("count", \.count),
+            .field("deeper", \.deeper),
+        ]
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.count = try container.decodeWireIfPresent(Int64.self, forKey: .count)
-            self.deeper = try container.decodeIfPresent(Deeper.self, forKey: .deeper)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeWireIfPresent(self.count, forKey: .count)
-            try container.encodeIfPresent(self.deeper, forKey: .deeper)
-        }
-
-        public struct Deeper: Codable, Swift.Hashable, Swift.Sendable {
+        public struct Deeper: JSONObject {
             public var leaf: Bool?
 
-            public init(
-                leaf: Bool? = nil
-            ) {
+            public init() {}
+            public init(leaf: Bool? = nil) {
                 self.leaf = leaf
             }
+
+            public static let jsonFields: [JSONField<Self>] = [
+                .field("leaf", \.leaf),
+            ]
         }
     }
 
-    public struct InlineMap: Codable, Swift.Hashable, Swift.Sendable {
+    public struct InlineMap: JSONObject {
         public var size: Int32?
 
-        public init(
-            size: Int32? = nil
-        ) {
+        public init() {}
+        public init(size: Int32? = nil) {
             self.size = size
         }
+
+        public static let jsonFields: [JSONField<Self>] = [
+            .field("size", \.size),
+        ]
     }
 }
 
@@ -1002,236 +685,203 @@ public struct AllTypes: Codable, Swift.Hashable, Swift.Sendable {
 public typealias Tags = [Swift.String]
 
 /// A schema that contains itself.
-public struct Folder: Codable, Swift.Hashable, Swift.Sendable {
+public struct Folder: JSONObject {
     public var name: Swift.String?
     public var parent: Folder? {
-        get { _parent.value }
-        set { _parent = Indirect(newValue) }
+        get { _parent?.value }
+        set { _parent = newValue.map(Indirect.init) }
     }
     public var children: [Folder]?
     public var owner: Person? {
-        get { _owner.value }
-        set { _owner = Indirect(newValue) }
+        get { _owner?.value }
+        set { _owner = newValue.map(Indirect.init) }
     }
-    private var _parent: Indirect<Folder?>
-    private var _owner: Indirect<Person?>
+    private var _parent: Indirect<Folder>?
+    private var _owner: Indirect<Person>?
 
-    public init(
-        name: Swift.String? = nil,
-        parent: Folder? = nil,
-        children: [Folder]? = nil,
-        owner: Person? = nil
-    ) {
+    public init() {}
+    public init(name: Swift.String? = nil, parent: Folder? = nil, children: [Folder]? = nil, owner: Person? = nil) {
         self.name = name
-        self._parent = Indirect(parent)
+        self._parent = parent.map(Indirect.init)
         self.children = children
-        self._owner = Indirect(owner)
+        self._owner = owner.map(Indirect.init)
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case name
-        case parent
-        case children
-        case owner
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.name = try container.decodeIfPresent(Swift.String.self, forKey: .name)
-        _parent = Indirect(try container.decodeIfPresent(Folder.self, forKey: .parent))
-        self.children = try container.decodeIfPresent([Folder].self, forKey: .children)
-        _owner = Indirect(try container.decodeIfPresent(Person.self, forKey: .owner))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.name, forKey: .name)
-        try container.encodeIfPresent(self.parent, forKey: .parent)
-        try container.encodeIfPresent(self.children, forKey: .children)
-        try container.encodeIfPresent(self.owner, forKey: .owner)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("name", \.name),
+        .boxed("parent", \._parent),
+        .field("children", \.children),
+        .boxed("owner", \._owner),
+    ]
 }
 
 /// Refers back to Folder, closing a cycle of two.
-public struct Person: Codable, Swift.Hashable, Swift.Sendable {
+public struct Person: JSONObject {
     public var home: Folder? {
-        get { _home.value }
-        set { _home = Indirect(newValue) }
+        get { _home?.value }
+        set { _home = newValue.map(Indirect.init) }
     }
-    private var _home: Indirect<Folder?>
+    private var _home: Indirect<Folder>?
 
-    public init(
-        home: Folder? = nil
-    ) {
-        self._home = Indirect(home)
-    }
-
-    private enum CodingKeys: Swift.String, CodingKey {
-        case home
+    public init() {}
+    public init(home: Folder? = nil) {
+        self._home = home.map(Indirect.init)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        _home = Indirect(try container.decodeIfPresent(Folder.self, forKey: .home))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.home, forKey: .home)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .boxed("home", \._home),
+    ]
 }
 
 /// An empty message.
-public struct Empty: Codable, Swift.Hashable, Swift.Sendable {
+public struct Empty: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named Type.
-public struct Type_: Codable, Swift.Hashable, Swift.Sendable {
+public struct Type_: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named Self.
-public struct Self_: Codable, Swift.Hashable, Swift.Sendable {
+public struct Self_: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named Protocol.
-public struct Protocol_: Codable, Swift.Hashable, Swift.Sendable {
+public struct Protocol_: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named Any.
-public struct `Any`: Codable, Swift.Hashable, Swift.Sendable {
+public struct `Any`: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named like the type of the `files` resource, which then takes another name.
-public struct FilesResource: Codable, Swift.Hashable, Swift.Sendable {
+public struct FilesResource: JSONObject {
     public var name: Swift.String?
 
-    public init(
-        name: Swift.String? = nil
-    ) {
+    public init() {}
+    public init(name: Swift.String? = nil) {
         self.name = name
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("name", \.name),
+    ]
 }
 
 /// A schema named like a protocol that Scopes.swift conforms to.
-public struct Hashable: Codable, Swift.Hashable, Swift.Sendable {
+public struct Hashable: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named Sendable.
-public struct Sendable: Codable, Swift.Hashable, Swift.Sendable {
+public struct Sendable: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named RawRepresentable.
-public struct RawRepresentable: Codable, Swift.Hashable, Swift.Sendable {
+public struct RawRepresentable: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named CustomStringConvertible.
-public struct CustomStringConvertible: Codable, Swift.Hashable, Swift.Sendable {
+public struct CustomStringConvertible: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named like the module that qualifies shadowed standard types.
-public struct Swift_: Codable, Swift.Hashable, Swift.Sendable {
+public struct Swift_: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named Foundation.
-public struct Foundation_: Codable, Swift.Hashable, Swift.Sendable {
+public struct Foundation_: JSONObject {
     public init() {}
+
+    public static let jsonFields: [JSONField<Self>] = []
 }
 
 /// A schema named like the coding-key enums of generated types.
-public struct CodingKeys_: Codable, Swift.Hashable, Swift.Sendable {
+public struct CodingKeys: JSONObject {
     public var key: Swift.String?
 
-    public init(
-        key: Swift.String? = nil
-    ) {
+    public init() {}
+    public init(key: Swift.String? = nil) {
         self.key = key
     }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("key", \.key),
+    ]
 }
 
 /// Refers to the schema CodingKeys from inside a type that has its own coding keys.
-public struct UsesCodingKeys: Codable, Swift.Hashable, Swift.Sendable {
-    public var keys: CodingKeys_?
+public struct UsesCodingKeys: JSONObject {
+    public var keys: CodingKeys?
     public var date: Foundation.Date?
 
-    public init(
-        keys: CodingKeys_? = nil,
-        date: Foundation.Date? = nil
-    ) {
+    public init() {}
+    public init(keys: CodingKeys? = nil, date: Foundation.Date? = nil) {
         self.keys = keys
         self.date = date
     }
 
-    private enum CodingKeys: Swift.String, CodingKey {
-        case keys
-        case date
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.keys = try container.decodeIfPresent(CodingKeys_.self, forKey: .keys)
-        self.date = try container.decodeWireIfPresent(Foundation.Date.self, forKey: .date)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(self.keys, forKey: .keys)
-        try container.encodeWireIfPresent(self.date, forKey: .date)
-    }
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("keys", \.keys),
+        .wire("date", \.date),
+    ]
 }
 
-public struct DetectionsElement: Codable, Swift.Hashable, Swift.Sendable {
+public struct DetectionsElement: JSONObject {
     public var language: Swift.String?
     public var state: State?
 
-    public init(
-        language: Swift.String? = nil,
-        state: State? = nil
-    ) {
+    public init() {}
+    public init(language: Swift.String? = nil, state: State? = nil) {
         self.language = language
         self.state = state
     }
 
-    public enum State: OpenEnum {
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("language", \.language),
+        .field("state", \.state),
+    ]
+
+    public struct State: OpenEnum {
         /// The value Google documents.
-        case activated
+        public static var activated: Self { Self(rawValue: "ACTIVATED") }
         /// The same value in lower case, which some APIs also list (walletobjects.v1).
-        case activated_
+        public static var activated_: Self { Self(rawValue: "activated") }
         /// Punctuation that maps to the same case name.
-        case aB
+        public static var aB: Self { Self(rawValue: "A-B") }
         /// And again.
-        case aB_
-        /// A value that this version of the client does not know; it is kept as it was received.
-        case unrecognized(Swift.String)
+        public static var aB_: Self { Self(rawValue: "A_B") }
 
-        public init(rawValue: Swift.String) {
-            switch rawValue {
-            case "ACTIVATED": self = .activated
-            case "activated": self = .activated_
-            case "A-B": self = .aB
-            case "A_B": self = .aB_
-            default: self = .unrecognized(rawValue)
-            }
-        }
-
-        public var rawValue: Swift.String {
-            switch self {
-            case .activated: "ACTIVATED"
-            case .activated_: "activated"
-            case .aB: "A-B"
-            case .aB_: "A_B"
-            case .unrecognized(let value): value
-            }
-        }
+        public let rawValue: Swift.String
+        public init(rawValue: Swift.String) { self.rawValue = rawValue }
     }
 }
 
