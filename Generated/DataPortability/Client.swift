@@ -71,12 +71,10 @@ extension DataPortabilityClient {
         public func check(
             _ request: CheckAccessTypeRequest = .init(), options: CallOptions = .init()
         ) async throws -> CheckAccessTypeResponse {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/accessType:check")
+            let path = PathBuilder("/v1/accessType:check")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.accessType.check", method: .post, path: path, body: request),
-                returning: CheckAccessTypeResponse.self,
-                options: options
+                returning: CheckAccessTypeResponse.self, options: options
             )
         }
     }
@@ -101,14 +99,12 @@ extension DataPortabilityClient {
         public func cancel(
             name: String, _ request: CancelPortabilityArchiveRequest = .init(), options: CallOptions = .init()
         ) async throws -> CancelPortabilityArchiveResponse {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "archiveJobs/*")
             path.appendLiteral(":cancel")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.archiveJobs.cancel", method: .post, path: path, body: request),
-                returning: CancelPortabilityArchiveResponse.self,
-                options: options
+                returning: CancelPortabilityArchiveResponse.self, options: options
             )
         }
 
@@ -125,13 +121,11 @@ extension DataPortabilityClient {
         public func getPortabilityArchiveState(
             name: String, options: CallOptions = .init()
         ) async throws -> PortabilityArchiveState {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "archiveJobs/*/portabilityArchiveState")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.archiveJobs.getPortabilityArchiveState", method: .get, path: path),
-                returning: PortabilityArchiveState.self,
-                options: options
+                returning: PortabilityArchiveState.self, options: options
             )
         }
 
@@ -149,14 +143,12 @@ extension DataPortabilityClient {
         public func retry(
             name: String, _ request: RetryPortabilityArchiveRequest = .init(), options: CallOptions = .init()
         ) async throws -> RetryPortabilityArchiveResponse {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "archiveJobs/*")
             path.appendLiteral(":retry")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.archiveJobs.retry", method: .post, path: path, body: request),
-                returning: RetryPortabilityArchiveResponse.self,
-                options: options
+                returning: RetryPortabilityArchiveResponse.self, options: options
             )
         }
     }
@@ -180,12 +172,10 @@ extension DataPortabilityClient {
         public func reset(
             _ request: ResetAuthorizationRequest = .init(), options: CallOptions = .init()
         ) async throws -> Empty {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/authorization:reset")
+            let path = PathBuilder("/v1/authorization:reset")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.authorization.reset", method: .post, path: path, body: request),
-                returning: Empty.self,
-                options: options
+                returning: Empty.self, options: options
             )
         }
     }
@@ -209,12 +199,10 @@ extension DataPortabilityClient {
         public func initiate(
             _ request: InitiatePortabilityArchiveRequest, options: CallOptions = .init()
         ) async throws -> InitiatePortabilityArchiveResponse {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/portabilityArchive:initiate")
+            let path = PathBuilder("/v1/portabilityArchive:initiate")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.portabilityArchive.initiate", method: .post, path: path, body: request),
-                returning: InitiatePortabilityArchiveResponse.self,
-                options: options
+                returning: InitiatePortabilityArchiveResponse.self, options: options
             )
         }
     }

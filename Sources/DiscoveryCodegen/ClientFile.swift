@@ -125,13 +125,8 @@ struct ClientFile {
             writer.line("\(access) static let \(name): [\(scopeType)] = \(scopeType).all")
             return
         }
-        let constants = naming.scopeConstantNames
-        let byURL = Dictionary(zip(naming.spec.scopes.map(\.url), constants), uniquingKeysWith: { first, _ in first })
-        writer.line("\(access) static let \(name): [\(scopeType)] = [")
-        for url in scopes {
-            writer.line("    .\(SwiftIdentifier.escaped(byURL[url] ?? "")),")
-        }
-        writer.line("]")
+        let constants = scopes.map { ".\(SwiftIdentifier.escaped(naming.scopeConstantNameByURL[$0] ?? ""))" }
+        writer.list("\(access) static let \(name): [\(scopeType)] = [", constants, "]")
     }
 
     private func parameterEnumName(_ method: Method, _ parameter: Parameter) -> String {
@@ -260,11 +255,8 @@ struct ClientFile {
             of: method, path: method.path, pathArguments: pathArguments, queryParameters: queryParameters,
             into: &writer)
         if let response {
-            writer.line("return try await apiClient.send(")
-            writer.line("    \(request),")
-            writer.line("    returning: \(response).self,")
-            writer.line("    options: options")
-            writer.line(")")
+            writer.list(
+                "return try await apiClient.send(", [request, "returning: \(response).self", "options: options"], ")")
         } else {
             writer.line("try await apiClient.send(\(request), options: options)")
         }
@@ -273,9 +265,17 @@ struct ClientFile {
     /// Writes the statements that build the variable `name` from `path`, whose variables are the method's.
     func renderPath(_ path: PathTemplate, named name: String, pathArguments: [Argument], into writer: inout SwiftWriter)
     {
-        writer.line("var \(name) = \(naming.standard("PathBuilder"))()")
+        // Templates start with `/`, text that the builder can start from.
+        var pieces = path.pieces[...]
+        if case .literal(let text) = pieces.first {
+            let binding = pieces.count == 1 ? "let" : "var"
+            writer.line("\(binding) \(name) = \(naming.standard("PathBuilder"))(\(SwiftText.literal(text)))")
+            pieces = pieces.dropFirst()
+        } else {
+            writer.line("var \(name) = \(naming.standard("PathBuilder"))()")
+        }
         var variableIndex = 0
-        for piece in path.pieces {
+        for piece in pieces {
             switch piece {
             case .literal(let text):
                 writer.line("\(name).appendLiteral(\(SwiftText.literal(text)))")

@@ -11,6 +11,8 @@ struct Naming {
     let shadowedStandardTypes: Set<String>
     /// The constant of each scope, in the order of `spec.scopes`.
     let scopeConstantNames: [String]
+    /// The constant of each scope URL, for the scope lists of methods.
+    let scopeConstantNameByURL: [String: String]
     private let schemaTypeNames: [String: String]
     private let resourceTypeNames: [String: String]
 
@@ -34,6 +36,8 @@ struct Naming {
         let short = spec.scopes.map { Self.scopeName($0.url, droppingAPIName: spec.name) }
         scopeConstantNames =
             Set(short).count == short.count ? short : spec.scopes.map { Self.scopeName($0.url, droppingAPIName: nil) }
+        scopeConstantNameByURL = Dictionary(
+            zip(spec.scopes.map(\.url), scopeConstantNames), uniquingKeysWith: { first, _ in first })
     }
 
     /// Module names that generated code writes before a standard type (`Swift.String`): a schema type of that
@@ -73,17 +77,17 @@ struct Naming {
 
     /// A type name: kept when it is already an upper-case identifier, else upper camel case.
     static func typeName(_ text: String) -> String {
-        isIdentifier(text) && text.first!.isUppercase ? text : SwiftIdentifier.upperCamel(text) ?? ""
+        isIdentifier(text) && ASCII.isUpper(text.utf8.first!) ? text : SwiftIdentifier.upperCamel(text) ?? ""
     }
 
     /// A property, parameter, method or resource name: kept when already a lower-case identifier.
     static func memberName(_ text: String) -> String {
-        isIdentifier(text) && text.first!.isLowercase ? text : SwiftIdentifier.lowerCamel(text) ?? ""
+        isIdentifier(text) && ASCII.isLower(text.utf8.first!) ? text : SwiftIdentifier.lowerCamel(text) ?? ""
     }
 
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.first, first.isASCII, first.isLetter || first == "_" else { return false }
-        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        guard let first = text.utf8.first, ASCII.isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return text.utf8.allSatisfy { ASCII.isLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// The Swift type of a resource's methods.

@@ -8,7 +8,8 @@ enum SwiftIdentifier {
     static func lowerCamel(_ text: String) -> String? {
         let words = words(of: text)
         guard let first = words.first else { return nil }
-        return safeStart(first.lowercased() + words.dropFirst().map(capitalized).joined())
+        return safeStart(
+            String(decoding: first.utf8.map(ASCII.lower), as: UTF8.self) + words.dropFirst().map(capitalized).joined())
     }
 
     /// `archiveJobs` → `ArchiveJobs`, `access_type` → `AccessType`.
@@ -19,34 +20,41 @@ enum SwiftIdentifier {
     }
 
     /// Splits `URLPath_name-2x` into `URL`, `Path`, `name`, `2x`.
+    ///
+    /// Only ASCII letters and digits can be part of a word, so the text is read as UTF-8 bytes: every byte of
+    /// another character is a separator.
     static func words(of text: String) -> [String] {
         var words: [String] = []
-        var current: [Character] = []
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            guard character.isASCII, character.isLetter || character.isNumber else {
-                if !current.isEmpty { words.append(String(current)) }
-                current = []
+        var current: [UInt8] = []
+        let bytes = Array(text.utf8)
+        for (index, byte) in bytes.enumerated() {
+            guard ASCII.isLetter(byte) || ASCII.isDigit(byte) else {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
                 continue
             }
-            if let previous = current.last, character.isUppercase {
-                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
-                    words.append(String(current))
-                    current = []
+            if let previous = current.last, ASCII.isUpper(byte) {
+                let nextIsLower = index + 1 < bytes.count && ASCII.isLower(bytes[index + 1])
+                if ASCII.isLower(previous) || ASCII.isDigit(previous) || (ASCII.isUpper(previous) && nextIsLower) {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
                 }
             }
-            current.append(character)
+            current.append(byte)
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 
     /// `URL` → `Url`, `name` → `Name`: the first letter upper-cased, an all-capitals word lower-cased after it.
     private static func capitalized(_ word: String) -> String {
-        let rest = word.dropFirst()
-        let tail = rest.allSatisfy { !$0.isLowercase } ? rest.lowercased() : String(rest)
-        return word.prefix(1).uppercased() + tail
+        var bytes = Array(word.utf8)
+        guard let first = bytes.first else { return word }
+        bytes[0] = ASCII.upper(first)
+        if !bytes.dropFirst().contains(where: ASCII.isLower) {
+            for index in bytes.indices.dropFirst() { bytes[index] = ASCII.lower(bytes[index]) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Identifiers cannot start with a digit.
@@ -79,4 +87,14 @@ enum SwiftIdentifier {
         // Used in patterns.
         "_",
     ]
+}
+
+/// Character classes of ASCII bytes, for names, which are ASCII once they are Swift identifiers.
+enum ASCII {
+    static func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+    static func isLower(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+    static func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) }
+    static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    static func upper(_ byte: UInt8) -> UInt8 { isLower(byte) ? byte - 32 : byte }
+    static func lower(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte + 32 : byte }
 }

@@ -5,6 +5,11 @@
 enum SwiftText {
     /// A string literal whose value is exactly `text`.
     static func literal(_ text: String) -> String {
+        // Most values are printable ASCII without quotes or backslashes, which stand for themselves.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -24,34 +29,31 @@ enum SwiftText {
         return result + "\""
     }
 
-    /// The lines of a doc comment: split at every kind of line break, invisible characters dropped.
+    /// The lines of a doc comment: split at every kind of line break, invisible characters dropped, tabs made
+    /// spaces, trailing spaces and leading and trailing empty lines removed.
     static func documentationLines(_ description: String?) -> [String] {
         guard let description else { return [] }
         var lines: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(256)
+        func endLine() {
+            while current.last == UInt8(ascii: " ") { current.removeLast() }
+            lines.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
         for scalar in description.unicodeScalars {
-            if scalar == "\t" {
-                current.append(" ")
-            } else if isLineBreak(scalar) {
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-            } else if !isInvisible(scalar) {
-                current.append(scalar)
+            switch scalar.value {
+            case 0x09: current.append(UInt8(ascii: " "))
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: endLine()
+            case 0x20..<0x7F: current.append(UInt8(truncatingIfNeeded: scalar.value))
+            case 0..<0x80: break  // the other ASCII control characters
+            default: if !isInvisible(scalar) { UTF8.encode(scalar) { current.append($0) } }
             }
         }
-        lines.append(String(current))
-        let trimmed = lines.map { line in
-            var line = Substring(line)
-            while line.last == " " { line = line.dropLast() }
-            return String(line)
-        }
-        let first = trimmed.firstIndex { !$0.isEmpty } ?? trimmed.endIndex
-        let last = trimmed.lastIndex { !$0.isEmpty } ?? trimmed.startIndex
-        return first <= last ? Array(trimmed[first...last]) : []
-    }
-
-    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+        endLine()
+        let first = lines.firstIndex { !$0.isEmpty } ?? lines.endIndex
+        let last = lines.lastIndex { !$0.isEmpty } ?? lines.startIndex
+        return first <= last ? Array(lines[first...last]) : []
     }
 
     /// Control, format and separator characters, which could hide what the source says.

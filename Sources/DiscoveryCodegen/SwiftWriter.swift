@@ -4,11 +4,15 @@ struct SwiftWriter {
     private var indentation = 0
 
     mutating func line(_ content: String = "") {
-        if content.isEmpty {
-            text += "\n"
-        } else {
-            text += String(repeating: "    ", count: indentation) + content + "\n"
+        if !content.isEmpty {
+            indent()
+            text += content
         }
+        text += "\n"
+    }
+
+    private mutating func indent() {
+        for _ in 0..<indentation { text += "    " }
     }
 
     /// `header {`, the indented body, `}`.
@@ -22,27 +26,33 @@ struct SwiftWriter {
     /// columns, else with the items filled onto indented lines between the two, as swift-format lays out
     /// arguments.
     mutating func list(_ opening: String, _ items: [String], _ closing: String) {
-        let prefix = String(repeating: "    ", count: indentation)
+        // Columns are counted in UTF-8 bytes: the items are declarations and arguments, which are ASCII.
+        let indentWidth = 4 * indentation
         let oneLine = opening + items.joined(separator: ", ") + closing
-        guard prefix.count + oneLine.count > Self.lineLength, !items.isEmpty else {
+        guard indentWidth + oneLine.utf8.count > Self.lineLength, !items.isEmpty else {
             line(oneLine)
             return
         }
         line(opening)
-        let itemPrefix = prefix + "    "
-        var current = ""
-        for (index, item) in items.enumerated() {
-            let piece = item + (index == items.count - 1 ? "" : ",")
-            if current.isEmpty {
-                current = piece
-            } else if itemPrefix.count + current.count + 1 + piece.count <= Self.lineLength {
-                current += " " + piece
-            } else {
-                text += itemPrefix + current + "\n"
-                current = piece
+        indented { writer in
+            var width = 0
+            for (index, item) in items.enumerated() {
+                let piece = item + (index == items.count - 1 ? "" : ",")
+                if width == 0 {
+                    writer.indent()
+                } else if indentWidth + 4 + width + 1 + piece.utf8.count <= Self.lineLength {
+                    writer.text += " "
+                    width += 1
+                } else {
+                    writer.text += "\n"
+                    writer.indent()
+                    width = 0
+                }
+                writer.text += piece
+                width += piece.utf8.count
             }
+            writer.text += "\n"
         }
-        text += itemPrefix + current + "\n"
         line(closing)
     }
 
@@ -58,7 +68,12 @@ struct SwiftWriter {
     /// `///` lines for a description, or nothing for an empty one.
     mutating func documentation(_ description: String?) {
         for docLine in SwiftText.documentationLines(description) {
-            line(docLine.isEmpty ? "///" : "/// " + docLine)
+            indent()
+            text += docLine.isEmpty ? "///\n" : "/// "
+            if !docLine.isEmpty {
+                text += docLine
+                text += "\n"
+            }
         }
     }
 }

@@ -178,11 +178,23 @@ struct DocumentConverter {
     /// so that multi-line text can be written as a readable block.
     func prose(_ text: String?) -> YAMLValue? {
         guard let text, !text.isEmpty else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var line = line
-            while line.last == " " { line = line.dropLast() }
-            return line
+        // Lines lose their trailing spaces; both are ASCII, so the text is read as bytes.
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpaces = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "):
+                pendingSpaces += 1
+            case UInt8(ascii: "\n"):
+                pendingSpaces = 0
+                result.append(byte)
+            default:
+                result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
+                pendingSpaces = 0
+                result.append(byte)
+            }
         }
-        return .text(lines.joined(separator: "\n"))
+        return .text(String(decoding: result, as: UTF8.self))
     }
 }

@@ -120,7 +120,7 @@ enum ScalarStyle {
 
     /// Multi-line prose becomes a literal block, which keeps every line as it is.
     static func prose(_ text: String) -> yaml_scalar_style_t {
-        text.contains("\n") ? YAML_LITERAL_SCALAR_STYLE : oneLine(text)
+        text.utf8.contains(UInt8(ascii: "\n")) ? YAML_LITERAL_SCALAR_STYLE : oneLine(text)
     }
 
     /// Words that YAML 1.1 readers take for booleans or null, quoted for them too.
@@ -134,9 +134,23 @@ enum ScalarStyle {
             !yaml11Words.contains(text.lowercased()),
             !"-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first),
             last != " ", last != ":",
-            !text.contains(": "), !text.contains(" #")
+            !containsCommentOrMappingMark(text)
         else { return false }
         return text.unicodeScalars.allSatisfy(isPrintable)
+    }
+
+    /// True when `text` has `: ` or ` #`, which would end a plain scalar early.
+    private static func containsCommentOrMappingMark(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " "))
+                || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#"))
+            {
+                return true
+            }
+            previous = byte
+        }
+        return false
     }
 
     /// Characters that YAML prints as they are, minus those that could confuse a reader (line and

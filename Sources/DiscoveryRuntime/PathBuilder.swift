@@ -9,6 +9,11 @@ public struct PathBuilder: Sendable {
     /// An empty path.
     public init() {}
 
+    /// A path that starts with text from the path template, e.g. `/v1/`.
+    public init(_ literal: String) {
+        path = literal
+    }
+
     /// Appends text that the generator took from the path template, e.g. `/v1/authorization:reset`.
     public mutating func appendLiteral(_ text: String) {
         path += text

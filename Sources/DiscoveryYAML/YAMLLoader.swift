@@ -80,8 +80,10 @@ private struct TreeBuilder {
 
     let file: String
     private let bytes: [UInt8]
-    /// The source as characters, decoded only when a quoted scalar with escapes needs its columns.
+    /// A UTF-16 source as characters, decoded only when a quoted scalar with escapes needs its columns.
     private var sourceCharacters: [Unicode.Scalar]?
+    /// Where the characters of more than one byte are, found at the first quoted scalar.
+    private var multiByteCharacters: [(index: Int, extraBytes: Int)]?
     private(set) var root: Node?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var mustStop = false
@@ -203,23 +205,74 @@ private struct TreeBuilder {
     ///
     /// libyaml's marks count characters, so the raw text is read from the decoded source.
     private mutating func escapedColumns(from start: Int, to end: Int, decodedCount: Int) -> [Int]? {
-        if sourceCharacters == nil { sourceCharacters = Self.decodedSource(bytes) }
-        guard let source = sourceCharacters, start < end, end <= source.count else { return nil }
+        guard start < end else { return nil }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            if sourceCharacters == nil { sourceCharacters = Self.decodedSource(bytes) }
+            guard let source = sourceCharacters else { return nil }
+            return Self.escapedColumns(in: source.lazy.map(\.value), from: start, to: end, decodedCount: decodedCount)
+        }
+        // UTF-8, as nearly every spec is: decode only the scalar's own bytes.
+        if multiByteCharacters == nil { multiByteCharacters = Self.multiByteCharacters(in: bytes) }
+        let startByte = byteOffset(ofCharacter: start)
+        let endByte = byteOffset(ofCharacter: end)
+        guard endByte <= bytes.count else { return nil }
+        let source = String(decoding: bytes[startByte..<endByte], as: UTF8.self).unicodeScalars.map(\.value)
+        return Self.escapedColumns(in: source, from: 0, to: source.count, decodedCount: decodedCount)
+    }
+
+    /// libyaml counts characters, this loader bytes: for each character of more than one byte in a UTF-8 source,
+    /// its index, and the bytes beyond one per character up to and including it.
+    private static func multiByteCharacters(in bytes: [UInt8]) -> [(index: Int, extraBytes: Int)] {
+        var characters: [(index: Int, extraBytes: Int)] = []
+        var index = 0
+        var extraBytes = 0
+        for byte in bytes {
+            if byte & 0xC0 == 0x80, !characters.isEmpty {
+                extraBytes += 1
+                characters[characters.count - 1].extraBytes = extraBytes
+                continue
+            }
+            if byte >= 0xC0 { characters.append((index, extraBytes)) }
+            index += 1
+        }
+        return characters
+    }
+
+    private func byteOffset(ofCharacter index: Int) -> Int {
+        guard let characters = multiByteCharacters, let first = characters.first, first.index < index else {
+            return index
+        }
+        // The last multi-byte character before `index`, by binary search.
+        var low = 0
+        var high = characters.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if characters[middle].index < index { low = middle } else { high = middle - 1 }
+        }
+        return index + characters[low].extraBytes
+    }
+
+    /// The column of each character of a quoted scalar whose escapes make it shorter than its source.
+    private static func escapedColumns<Source: RandomAccessCollection<UInt32>>(
+        in source: Source, from start: Int, to end: Int, decodedCount: Int
+    ) -> [Int]? where Source.Index == Int {
+        guard start < end, end <= source.count else { return nil }
         let quote = source[start]
+        let escape = quote == UInt32(UInt8(ascii: "'")) ? quote : UInt32(UInt8(ascii: "\\"))
         let raw = source[(start + 1)..<(end - 1)]
         guard raw.count != decodedCount else { return nil }
         var columns: [Int] = []
         var index = raw.startIndex
         while index < raw.endIndex {
             columns.append(index - start)
-            guard raw[index] == (quote == "'" ? "'" : "\\"), index + 1 < raw.endIndex else {
+            guard raw[index] == escape, index + 1 < raw.endIndex else {
                 index += 1
                 continue
             }
-            switch (quote, raw[index + 1]) {
-            case ("\"", "x"): index += 4
-            case ("\"", "u"): index += 6
-            case ("\"", "U"): index += 10
+            switch (quote == escape ? nil : Unicode.Scalar(raw[index + 1])) {
+            case "x": index += 4
+            case "u": index += 6
+            case "U": index += 10
             default: index += 2
             }
         }

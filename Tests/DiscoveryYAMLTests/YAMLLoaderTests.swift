@@ -66,6 +66,16 @@ import Testing
         #expect(try scalar(top[2].value).columnOffset(ofTextOffset: 3) == 3)
     }
 
+    /// libyaml counts characters and the loader reads bytes: multi-byte characters before a quoted scalar, on its
+    /// line or earlier ones, and inside it, must not move its columns.
+    @Test func escapedColumnsAreRightAfterMultiByteCharacters() throws {
+        let top = try entries(load("é: ü €\n𝄞: \"ö\\tx\" # ✓\nb: 'it''s'\n"))
+        let escaped = try scalar(top[1].value)
+        #expect(escaped.text == "ö\tx")
+        #expect((0...3).map(escaped.columnOffset(ofTextOffset:)) == [1, 2, 4, 5])
+        #expect((0...3).map(try scalar(top[2].value).columnOffset(ofTextOffset:)) == [1, 2, 3, 5])
+    }
+
     @Test func duplicateKeysAreErrors() {
         #expect(errors("a: 1\nb: 2\na: 3\n") == ["t.yaml:3:1: error: duplicate key 'a' (first defined at line 1)"])
     }

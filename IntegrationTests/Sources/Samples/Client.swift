@@ -60,8 +60,7 @@ extension SamplesClient {
             project: String, zone: String, filter: String? = nil, maxResults: UInt32? = nil, pageToken: String? = nil,
             options: CallOptions = .init()
         ) async throws -> InstanceList {
-            var path = PathBuilder()
-            path.appendLiteral("/compute/v1/projects/")
+            var path = PathBuilder("/compute/v1/projects/")
             try path.appendVariable(project, name: "project", template: "*")
             path.appendLiteral("/zones/")
             try path.appendVariable(zone, name: "zone", template: "*")
@@ -72,8 +71,7 @@ extension SamplesClient {
             query.append("pageToken", pageToken)
             return try await apiClient.send(
                 APIRequest(operationID: "compute.instances.list", method: .get, path: path, query: query),
-                returning: InstanceList.self,
-                options: options
+                returning: InstanceList.self, options: options
             )
         }
 
@@ -122,12 +120,10 @@ extension SamplesClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func create(_ request: File, options: CallOptions = .init()) async throws -> File {
-            var path = PathBuilder()
-            path.appendLiteral("/drive/v3/files")
+            let path = PathBuilder("/drive/v3/files")
             return try await apiClient.send(
                 APIRequest(operationID: "drive.files.create", method: .post, path: path, body: request),
-                returning: File.self,
-                options: options
+                returning: File.self, options: options
             )
         }
 
@@ -141,10 +137,8 @@ extension SamplesClient {
         public func createUpload(
             _ request: File = .init(), media: MediaUpload, options: CallOptions = .init()
         ) async throws -> File {
-            var path = PathBuilder()
-            path.appendLiteral("/upload/drive/v3/files")
-            var resumablePath = PathBuilder()
-            resumablePath.appendLiteral("/resumable/upload/drive/v3/files")
+            let path = PathBuilder("/upload/drive/v3/files")
+            let resumablePath = PathBuilder("/resumable/upload/drive/v3/files")
             return try await apiClient.upload(
                 APIRequest(operationID: "drive.files.create", method: .post, path: path, body: request),
                 media: media,
@@ -166,15 +160,13 @@ extension SamplesClient {
         public func get(
             fileId: String, acknowledgeAbuse: Bool? = nil, options: CallOptions = .init()
         ) async throws -> File {
-            var path = PathBuilder()
-            path.appendLiteral("/drive/v3/files/")
+            var path = PathBuilder("/drive/v3/files/")
             try path.appendVariable(fileId, name: "fileId", template: "*")
             var query = QueryItems()
             query.append("acknowledgeAbuse", acknowledgeAbuse)
             return try await apiClient.send(
                 APIRequest(operationID: "drive.files.get", method: .get, path: path, query: query),
-                returning: File.self,
-                options: options
+                returning: File.self, options: options
             )
         }
 
@@ -186,8 +178,7 @@ extension SamplesClient {
         public func getMedia(
             fileId: String, acknowledgeAbuse: Bool? = nil, options: CallOptions = .init()
         ) async throws -> MediaDownload {
-            var path = PathBuilder()
-            path.appendLiteral("/download/drive/v3/files/")
+            var path = PathBuilder("/download/drive/v3/files/")
             try path.appendVariable(fileId, name: "fileId", template: "*")
             var query = QueryItems()
             query.append("acknowledgeAbuse", acknowledgeAbuse)
@@ -209,16 +200,14 @@ extension SamplesClient {
         public func list(
             pageSize: Int32? = nil, pageToken: String? = nil, q: String? = nil, options: CallOptions = .init()
         ) async throws -> FileList {
-            var path = PathBuilder()
-            path.appendLiteral("/drive/v3/files")
+            let path = PathBuilder("/drive/v3/files")
             var query = QueryItems()
             query.append("pageSize", pageSize)
             query.append("pageToken", pageToken)
             query.append("q", q)
             return try await apiClient.send(
                 APIRequest(operationID: "drive.files.list", method: .get, path: path, query: query),
-                returning: FileList.self,
-                options: options
+                returning: FileList.self, options: options
             )
         }
 

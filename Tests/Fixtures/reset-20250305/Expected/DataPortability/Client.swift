@@ -59,12 +59,10 @@ extension DataPortabilityClient {
         public func reset(
             _ request: ResetAuthorizationRequest = .init(), options: CallOptions = .init()
         ) async throws -> Empty {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/authorization:reset")
+            let path = PathBuilder("/v1/authorization:reset")
             return try await apiClient.send(
                 APIRequest(operationID: "dataportability.authorization.reset", method: .post, path: path, body: request),
-                returning: Empty.self,
-                options: options
+                returning: Empty.self, options: options
             )
         }
     }

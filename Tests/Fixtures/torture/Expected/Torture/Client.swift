@@ -67,8 +67,7 @@ public struct TortureClient: Swift.Sendable {
     /// - Parameters:
     ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
     public func ping(options: CallOptions = .init()) async throws {
-        var path = PathBuilder()
-        path.appendLiteral("/v1:ping")
+        let path = PathBuilder("/v1:ping")
         try await apiClient.send(APIRequest(operationID: "torture.ping", method: .get, path: path), options: options)
     }
 
@@ -82,11 +81,9 @@ public struct TortureClient: Swift.Sendable {
     /// - Parameters:
     ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
     public func status(options: CallOptions = .init()) async throws -> FilesResource {
-        var path = PathBuilder()
-        path.appendLiteral("/v1:status")
+        let path = PathBuilder("/v1:status")
         return try await apiClient.send(
-            APIRequest(operationID: "torture.status", method: .get, path: path),
-            returning: FilesResource.self,
+            APIRequest(operationID: "torture.status", method: .get, path: path), returning: FilesResource.self,
             options: options
         )
     }
@@ -131,14 +128,12 @@ extension TortureClient.DefaultResource.ClassResource {
         public func `import`(
             parent: Swift.String, _ request: String, options: CallOptions = .init()
         ) async throws -> Error {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(parent, name: "parent", template: "projects/*/locations/*")
             path.appendLiteral("/things:import")
             return try await apiClient.send(
                 APIRequest(operationID: "torture.default.class.func.import", method: .post, path: path, body: request),
-                returning: Error.self,
-                options: options
+                returning: Error.self, options: options
             )
         }
     }
@@ -160,8 +155,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func get(options: CallOptions = .init()) async throws {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/evil")
+            let path = PathBuilder("/v1/evil")
             try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path), options: options)
         }
     }
@@ -191,8 +185,7 @@ extension TortureClient {
             ratio: Double? = nil, since: Foundation.Date? = nil, mask: FieldMask? = nil, day: CalendarDate? = nil,
             optionsRequestedPolicyVersion: Int32? = nil, order: ListOrder? = nil, options: CallOptions = .init()
         ) async throws -> Date {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/files")
+            let path = PathBuilder("/v1/files")
             var query = QueryItems()
             query.append("query", queryParameter)
             query.append("path", pathParameter)
@@ -210,8 +203,7 @@ extension TortureClient {
             query.append("order", order)
             return try await apiClient.send(
                 APIRequest(operationID: "torture.files.list", method: .get, path: path, query: query),
-                returning: Date.self,
-                options: options
+                returning: Date.self, options: options
             )
         }
 
@@ -245,16 +237,14 @@ extension TortureClient {
             query queryParameter: Swift.String, pageToken: Swift.String? = nil, pageSize: Int32? = nil,
             options: CallOptions = .init()
         ) async throws -> SearchPage {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/files:search")
+            let path = PathBuilder("/v1/files:search")
             var query = QueryItems()
             query.append("query", queryParameter)
             query.append("pageToken", pageToken)
             query.append("pageSize", pageSize)
             return try await apiClient.send(
                 APIRequest(operationID: "torture.files.search", method: .get, path: path, query: query),
-                returning: SearchPage.self,
-                options: options
+                returning: SearchPage.self, options: options
             )
         }
 
@@ -290,8 +280,7 @@ extension TortureClient {
         public func export(
             name: Swift.String, mimeType: Swift.String? = nil, options: CallOptions = .init()
         ) async throws {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
             path.appendLiteral(":export")
             var query = QueryItems()
@@ -307,8 +296,7 @@ extension TortureClient {
         public func exportMedia(
             name: Swift.String, mimeType: Swift.String? = nil, options: CallOptions = .init()
         ) async throws -> DiscoveryRuntime.MediaDownload {
-            var path = PathBuilder()
-            path.appendLiteral("/download/v1/")
+            var path = PathBuilder("/download/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
             path.appendLiteral(":export")
             var query = QueryItems()
@@ -328,12 +316,10 @@ extension TortureClient {
         ///   - request: The request body.
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func create(_ request: Person, options: CallOptions = .init()) async throws -> Person {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/files")
+            let path = PathBuilder("/v1/files")
             return try await apiClient.send(
                 APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request),
-                returning: Person.self,
-                options: options
+                returning: Person.self, options: options
             )
         }
 
@@ -347,10 +333,8 @@ extension TortureClient {
         public func createUpload(
             _ request: Person = .init(), media: MediaUpload, options: CallOptions = .init()
         ) async throws -> Person {
-            var path = PathBuilder()
-            path.appendLiteral("/upload/v1/files")
-            var resumablePath = PathBuilder()
-            resumablePath.appendLiteral("/resumable/upload/v1/files")
+            let path = PathBuilder("/upload/v1/files")
+            let resumablePath = PathBuilder("/resumable/upload/v1/files")
             return try await apiClient.upload(
                 APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request),
                 media: media,
@@ -370,8 +354,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func setIcon(name: Swift.String, options: CallOptions = .init()) async throws {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
             path.appendLiteral(":setIcon")
             try await apiClient.send(APIRequest(operationID: "torture.files.setIcon", method: .post, path: path), options: options)
@@ -385,8 +368,7 @@ extension TortureClient {
         ///
         /// The arguments are those of `setIcon`, and `media`.
         public func setIconUpload(name: Swift.String, media: MediaUpload, options: CallOptions = .init()) async throws {
-            var path = PathBuilder()
-            path.appendLiteral("/upload/v1/")
+            var path = PathBuilder("/upload/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
             path.appendLiteral(":setIcon")
             try await apiClient.upload(
@@ -398,9 +380,7 @@ extension TortureClient {
         }
 
         /// The scopes that allow calling `update`: any one of them is enough.
-        public static let updateScopes: [TortureScope] = [
-            .torture,
-        ]
+        public static let updateScopes: [TortureScope] = [.torture]
 
         /// A body field with query parameters beside it, and a deprecated method.
         ///
@@ -415,23 +395,18 @@ extension TortureClient {
         public func update(
             fileId: Swift.String, file request: Data, updateMask: FieldMask? = nil, options: CallOptions = .init()
         ) async throws -> Data {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(fileId, name: "file.id", template: "*")
             var query = QueryItems()
             query.append("updateMask", updateMask)
             return try await apiClient.send(
                 APIRequest(operationID: "torture.files.update", method: .patch, path: path, query: query, body: request),
-                returning: Data.self,
-                options: options
+                returning: Data.self, options: options
             )
         }
 
         /// The scopes that allow calling `delete`: any one of them is enough.
-        public static let deleteScopes: [TortureScope] = [
-            .torture,
-            .`class`,
-        ]
+        public static let deleteScopes: [TortureScope] = [.torture, .`class`]
 
         /// No response body; a multi-segment variable.
         ///
@@ -440,8 +415,7 @@ extension TortureClient {
         /// - Parameters:
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func delete(name: Swift.String, options: CallOptions = .init()) async throws {
-            var path = PathBuilder()
-            path.appendLiteral("/v1/")
+            var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "files/**")
             try await apiClient.send(APIRequest(operationID: "torture.files.delete", method: .delete, path: path), options: options)
         }
