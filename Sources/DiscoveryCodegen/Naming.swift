@@ -26,7 +26,9 @@ struct Naming {
             names[schema.name] = Self.namesGeneratedCodeQualifiesWith.contains(name) ? name + "_" : name
         }
         schemaTypeNames = names
-        shadowedStandardTypes = Set(names.values).intersection(Self.standardTypeModules.keys)
+        // The client and scope types shadow too: module `API` has a client type `APIClient`, the runtime's name.
+        shadowedStandardTypes = Set(names.values).union([self.clientTypeName, self.scopeTypeName])
+            .intersection(Self.standardTypeModules.keys)
         let schemaTypes = Set(names.values)
         var resourceTypes: [String: String] = [:]
         for resource in Self.allResources(spec.resources) where resourceTypes[resource.name] == nil {

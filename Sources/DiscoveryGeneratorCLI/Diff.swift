@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiscoverySpec
+import Foundation
 import SpecDiff
 
 struct Diff: ParsableCommand {
@@ -15,8 +16,21 @@ struct Diff: ParsableCommand {
     @Option(help: "markdown (for a pull-request comment), text or json.")
     var format: DiffFormat = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep a Markdown or text report under this many bytes: the table, the scopes and the breaking changes first, the rest counted where it does not fit.",
+            discussion:
+                "Markdown reports default to \(Self.defaultMarkdownBytes) bytes, which fits a GitHub comment (65,536 characters); 0 means no limit."
+        ))
+    var maxBytes: Int?
+
+    @Option(help: "Also write the whole report, without a byte limit, to this file (for a CI artifact).")
+    var output: String?
+
     @Flag(help: "Exit 1 when any change is breaking.")
     var failOnBreaking = false
+
+    static let defaultMarkdownBytes = 60_000
 
     func run() throws {
         let specs: (old: APISpec, new: APISpec)
@@ -27,7 +41,16 @@ struct Diff: ParsableCommand {
             throw ExitCode.failure
         }
         let difference = SpecDifference(from: specs.old, to: specs.new)
-        print(difference.report(as: format), terminator: "")
+        if let output {
+            do {
+                try Data(difference.report(as: format).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                printError("error: cannot write the report to \(output): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+        }
+        let limit = maxBytes ?? (format == .markdown ? Self.defaultMarkdownBytes : 0)
+        print(difference.report(as: format, maxBytes: limit > 0 ? limit : nil, fullReport: output), terminator: "")
         if failOnBreaking, difference.hasBreakingChanges { throw ExitCode.failure }
     }
 }

@@ -73,15 +73,15 @@ extension SpecComparison {
         case (nil, nil):
             return
         case (nil, .some):
-            record(.methods, .changed, path, detail: "now pages", breaking: false, "new page and item sequences")
+            record(.paging, .changed, path, detail: "now pages", breaking: false, "new page and item sequences")
         case (.some, nil):
             record(
-                .methods, .changed, path, detail: "no longer pages", breaking: true,
+                .paging, .changed, path, detail: "no longer pages", breaking: true,
                 "its page and item sequences are gone")
         case (.some(let before), .some(let after)) where before.itemsField != after.itemsField:
             let items = { (field: String?) in field.map { "`\($0)`" } ?? "none" }
             record(
-                .methods, .changed, path,
+                .paging, .changed, path,
                 detail: "paging items: \(items(before.itemsField)) → \(items(after.itemsField))",
                 breaking: before.itemsField != nil, "the item sequence's element type or existence changes")
         case (.some, .some):
@@ -94,14 +94,14 @@ extension SpecComparison {
     private mutating func compareMedia(_ old: Method, _ new: Method, at path: String) {
         switch (old.mediaDownload, new.mediaDownload) {
         case (nil, .some):
-            record(.methods, .changed, path, detail: "now downloads media", breaking: false, "a new download method")
+            record(.media, .changed, path, detail: "now downloads media", breaking: false, "a new download method")
         case (.some, nil):
             record(
-                .methods, .changed, path, detail: "no longer downloads media", breaking: true,
+                .media, .changed, path, detail: "no longer downloads media", breaking: true,
                 "its download method is gone")
         case (.some(let before), .some(let after)) where before.path != after.path:
             record(
-                .methods, .changed, path, detail: "media download path: \(before.path) → \(after.path)",
+                .media, .changed, path, detail: "media download path: \(before.path) → \(after.path)",
                 breaking: false,
                 "the Swift signature stays the same")
         default:
@@ -110,26 +110,26 @@ extension SpecComparison {
         switch (old.mediaUpload, new.mediaUpload) {
         case (nil, .some):
             record(
-                .methods, .changed, path, detail: "now accepts media uploads", breaking: false, "a new upload method")
+                .media, .changed, path, detail: "now accepts media uploads", breaking: false, "a new upload method")
         case (.some, nil):
             record(
-                .methods, .changed, path, detail: "no longer accepts media uploads", breaking: true,
+                .media, .changed, path, detail: "no longer accepts media uploads", breaking: true,
                 "its upload method is gone")
         case (.some(let before), .some(let after)):
             if before.simplePath != nil, after.simplePath == nil {
                 record(
-                    .methods, .changed, path, detail: "one-request uploads removed", breaking: false,
+                    .media, .changed, path, detail: "one-request uploads removed", breaking: false,
                     "uploads go through resumable sessions; the Swift signature stays the same")
             }
             if before.resumablePath != nil, after.resumablePath == nil {
                 record(
-                    .methods, .changed, path, detail: "resumable uploads removed", breaking: true,
+                    .media, .changed, path, detail: "resumable uploads removed", breaking: true,
                     "content larger than one request or of unknown size can no longer be uploaded")
             }
             if before.accept != after.accept {
                 let narrower = !Set(before.accept).isSubset(of: Set(after.accept))
                 record(
-                    .methods, .changed, path,
+                    .media, .changed, path,
                     detail:
                         "accepted media: \(before.accept.joined(separator: ", ")) → \(after.accept.joined(separator: ", "))",
                     breaking: narrower,
@@ -139,7 +139,7 @@ extension SpecComparison {
                 let smaller = (after.maxSize ?? .max) < (before.maxSize ?? .max)
                 let sizes = [before.maxSize, after.maxSize].map { $0.map { "\($0) bytes" } ?? "unlimited" }
                 record(
-                    .methods, .changed, path, detail: "largest upload: \(sizes[0]) → \(sizes[1])", breaking: smaller,
+                    .media, .changed, path, detail: "largest upload: \(sizes[0]) → \(sizes[1])", breaking: smaller,
                     smaller ? "content of a size accepted before is refused" : "larger content is accepted")
             }
         default:
@@ -152,14 +152,14 @@ extension SpecComparison {
         let newParameters = Dictionary(new.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for parameter in old.parameters where newParameters[parameter.name] == nil {
             record(
-                .methods, .changed, path, detail: "parameter \(parameter.name) removed", breaking: true,
+                .parameters, .changed, path, detail: "parameter \(parameter.name) removed", breaking: true,
                 "calls that pass it no longer compile")
         }
         for parameter in new.parameters {
             guard let previous = oldParameters[parameter.name] else {
                 let required = parameter.isRequired ? "required" : "optional"
                 record(
-                    .methods, .changed, path, detail: "parameter \(parameter.name) added (\(required))",
+                    .parameters, .changed, path, detail: "parameter \(parameter.name) added (\(required))",
                     breaking: parameter.isRequired,
                     parameter.isRequired
                         ? "existing calls lack the new required argument" : "the new argument defaults to nil")
@@ -172,7 +172,7 @@ extension SpecComparison {
         let newOrder = Self.argumentOrder(new).filter(commonNames.contains)
         if oldOrder != newOrder {
             record(
-                .methods, .changed, path,
+                .parameters, .changed, path,
                 detail: "argument order: \(oldOrder.joined(separator: ", ")) → \(newOrder.joined(separator: ", "))",
                 breaking: true, "calls must pass the arguments in the new order")
         }
@@ -191,14 +191,14 @@ extension SpecComparison {
             let oldType = TypeShape(old.type).text + (old.isRepeated ? ", repeated" : "")
             let newType = TypeShape(new.type).text + (new.isRepeated ? ", repeated" : "")
             record(
-                .methods, .changed, path, detail: "\(name) type: \(oldType) → \(newType)", breaking: true,
+                .parameters, .changed, path, detail: "\(name) type: \(oldType) → \(newType)", breaking: true,
                 "the argument's Swift type changes")
         } else if case .enumeration(let oldValues) = old.type, case .enumeration(let newValues) = new.type {
             compareEnumValues(oldValues, newValues, of: "\(path)(\(new.name))")
         }
         if old.isRequired != new.isRequired {
             record(
-                .methods, .changed, path, detail: "\(name) is now \(new.isRequired ? "required" : "optional")",
+                .parameters, .changed, path, detail: "\(name) is now \(new.isRequired ? "required" : "optional")",
                 breaking: new.isRequired,
                 new.isRequired
                     ? "calls that leave it out no longer compile"

@@ -4,7 +4,7 @@ import DiscoverySpec
 public struct SpecChange: Hashable, Sendable, Codable {
     /// The sections of a report, in the order they are shown.
     public enum Group: String, Hashable, Sendable, Codable, CaseIterable {
-        case api, scopes, methods, schemas, enumValues
+        case api, scopes, methods, parameters, paging, media, schemas, enumValues
         /// Scope descriptions that changed: shown to users on the consent screen, but no change to the Swift.
         case scopeDescriptions
 
@@ -13,6 +13,9 @@ public struct SpecChange: Hashable, Sendable, Codable {
             case .api: "API"
             case .scopes: "Scopes"
             case .methods: "Methods"
+            case .parameters: "Parameters"
+            case .paging: "Paging"
+            case .media: "Media downloads and uploads"
             case .schemas: "Schemas and fields"
             case .enumValues: "Enum values"
             case .scopeDescriptions: "Scope descriptions"

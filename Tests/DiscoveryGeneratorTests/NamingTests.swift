@@ -15,6 +15,21 @@ import Testing
         #expect(SwiftIdentifier.lowerCamel(input) == expected)
     }
 
+    /// Regression: module `API` gets a client type `APIClient`, which hid the runtime's `APIClient` from the code
+    /// generated inside it, so the module did not compile.
+    @Test func aClientTypeNamedLikeARuntimeTypeQualifiesIt() throws {
+        let spec = try SpecLoader.load(
+            "name: api\nversion: v1\ntitle: API\nmodule: API\nrootURL: https://api.googleapis.com/\nscopes: {}\n",
+            file: "api.yaml"
+        ).spec
+        let naming = Naming(spec: spec)
+        #expect(naming.clientTypeName == "APIClient")
+        #expect(naming.standard("APIClient") == "DiscoveryRuntime.APIClient")
+        #expect(naming.standard("APIRequest") == "APIRequest")
+        let client = try #require(try ModuleGenerator.generate(spec).first { $0.name == "Client.swift" })
+        #expect(client.contents.contains("    let apiClient: DiscoveryRuntime.APIClient\n"))
+    }
+
     @Test func namesWithoutLettersOrDigitsCannotBecomeIdentifiers() {
         #expect(SwiftIdentifier.lowerCamel("---") == nil)
         #expect(SwiftIdentifier.upperCamel("") == nil)

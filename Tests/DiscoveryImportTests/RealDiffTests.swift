@@ -108,4 +108,24 @@ import Testing
             readme.contains(diff.report(as: .markdown)),
             "the README's example is not the real diff:\n\(diff.report(as: .markdown))")
     }
+
+    /// Issue 13's reviewer test: compute v1 from 20220526 to 20261106 is 154 breaking and 2,187 other changes, 144 KB
+    /// of Markdown whole. Within a GitHub comment's budget every breaking change is still there, grouped: 138 of
+    /// them are one parameter removed from 138 methods.
+    @Test func computeFrom2022To2026FitsOneCommentWithEveryBreakingChange() throws {
+        let diff = try difference("history/compute-v1.20220526.json", "compute-v1.json")
+        #expect(diff.breakingCount == 154)
+        let whole = diff.report(as: .markdown)
+        let report = diff.report(as: .markdown, maxBytes: 60_000, fullReport: "compute.md")
+        #expect(whole.utf8.count > 100_000 && report.utf8.count <= 60_000)
+        #expect(report.contains("| **all** | **154** | **\(diff.changes.count - 154)** |"))
+        #expect(report.contains("- **Breaking:** parameter returnPartialSuccess removed, in 138 methods"))
+        let breakingGroups = diff.changeGroups.filter(\.isBreaking)
+        #expect(breakingGroups.reduce(0) { $0 + $1.changes.count } == 154)
+        for group in breakingGroups {
+            let line = group.places.count > 1 ? group.change : "`\(group.changes[0].subject)`"
+            #expect(report.contains(line), "a breaking change is left out: \(line)")
+        }
+        #expect(report.contains("other changes (counted in the table above). The full report is `compute.md`._"))
+    }
 }

@@ -143,14 +143,14 @@ func describe(_ difference: SpecDifference) -> [String] {
             ])
                 == [
                     "methods changed orders.cancel: HTTP rule: POST /v1/{name=orders/*}:cancel (body: *) → POST /v1/{name=orders/*}:cancel (body: cancellation) BREAKING",
-                    "methods changed orders.cancel: parameter force added (optional)",
+                    "parameters changed orders.cancel: parameter force added (optional)",
                 ])
     }
 
     @Test func parameters() throws {
         #expect(
             try changes([("filter: { type: string }", "filter: { type: string }\n          orderBy: { type: string }")])
-                == ["methods changed orders.list: parameter orderBy added (optional)"])
+                == ["parameters changed orders.list: parameter orderBy added (optional)"])
         #expect(
             try changes([
                 (
@@ -158,21 +158,21 @@ func describe(_ difference: SpecDifference) -> [String] {
                     "filter: { type: string }\n          shop: { type: string, required: true }"
                 )
             ])
-                == ["methods changed orders.list: parameter shop added (required) BREAKING"])
+                == ["parameters changed orders.list: parameter shop added (required) BREAKING"])
         #expect(
             try changes([("          filter: { type: string }\n", "")])
-                == ["methods changed orders.list: parameter filter removed BREAKING"])
+                == ["parameters changed orders.list: parameter filter removed BREAKING"])
         #expect(
             try changes([("pageSize: { type: integer }", "pageSize: { type: string, format: int64 }")])
-                == ["methods changed orders.list: parameter pageSize type: integer → string (int64) BREAKING"])
+                == ["parameters changed orders.list: parameter pageSize type: integer → string (int64) BREAKING"])
         #expect(
             try changes([("filter: { type: string }", "filter: { type: string, repeated: true }")])
-                == ["methods changed orders.list: parameter filter type: string → string, repeated BREAKING"])
+                == ["parameters changed orders.list: parameter filter type: string → string, repeated BREAKING"])
         #expect(
             try changes([("filter: { type: string }", "filter: { type: string, required: true }")])
                 == [
-                    "methods changed orders.list: argument order: pageSize, filter → filter, pageSize BREAKING",
-                    "methods changed orders.list: parameter filter is now required BREAKING",
+                    "parameters changed orders.list: argument order: pageSize, filter → filter, pageSize BREAKING",
+                    "parameters changed orders.list: parameter filter is now required BREAKING",
                 ])
         #expect(
             try changes([
@@ -181,7 +181,7 @@ func describe(_ difference: SpecDifference) -> [String] {
                     "          filter: { type: string }\n          pageSize: { type: integer }\n"
                 )
             ])
-                == ["methods changed orders.list: argument order: pageSize, filter → filter, pageSize BREAKING"])
+                == ["parameters changed orders.list: argument order: pageSize, filter → filter, pageSize BREAKING"])
     }
 
     @Test func optionalParametersThatBecomeOptionalDoNotBreak() throws {
@@ -198,8 +198,8 @@ func describe(_ difference: SpecDifference) -> [String] {
         ).spec
         #expect(
             describe(SpecDifference(from: required, to: optional)) == [
-                "methods changed orders.list: argument order: filter, sort, pageSize → sort, pageSize, filter BREAKING",
-                "methods changed orders.list: parameter filter is now optional",
+                "parameters changed orders.list: argument order: filter, sort, pageSize → sort, pageSize, filter BREAKING",
+                "parameters changed orders.list: parameter filter is now optional",
             ])
     }
 
@@ -263,23 +263,23 @@ func describe(_ difference: SpecDifference) -> [String] {
                 "orders: { type: array, items: { $ref: Order } }\n      nextPageToken: { type: string }"
             ),
         ]
-        #expect(try changes(paging).contains("methods changed orders.list: now pages"))
-        #expect(try changes(paging, reversed: true).contains("methods changed orders.list: no longer pages BREAKING"))
+        #expect(try changes(paging).contains("paging changed orders.list: now pages"))
+        #expect(try changes(paging, reversed: true).contains("paging changed orders.list: no longer pages BREAKING"))
 
         let download = [
             ("        response: Order\n      list:", "        response: Order\n        mediaDownload: {}\n      list:")
         ]
-        #expect(try changes(download) == ["methods changed orders.get: now downloads media"])
+        #expect(try changes(download) == ["media changed orders.get: now downloads media"])
         #expect(
-            try changes(download, reversed: true) == ["methods changed orders.get: no longer downloads media BREAKING"])
+            try changes(download, reversed: true) == ["media changed orders.get: no longer downloads media BREAKING"])
 
         let upload =
             "mediaUpload: { accept: [image/*], maxSize: 100, simple: \"/upload/v1/{name=orders/*}:cancel\", resumable: \"/resumable/v1/{name=orders/*}:cancel\" }"
         let withUpload = [("        request: CancelRequest\n", "        request: CancelRequest\n        \(upload)\n")]
-        #expect(try changes(withUpload) == ["methods changed orders.cancel: now accepts media uploads"])
+        #expect(try changes(withUpload) == ["media changed orders.cancel: now accepts media uploads"])
         #expect(
             try changes(withUpload, reversed: true)
-                == ["methods changed orders.cancel: no longer accepts media uploads BREAKING"])
+                == ["media changed orders.cancel: no longer accepts media uploads BREAKING"])
         let narrowed = upload.replacingOccurrences(of: "[image/*], maxSize: 100", with: "[image/png], maxSize: 10")
             .replacingOccurrences(of: ", resumable: \"/resumable/v1/{name=orders/*}:cancel\"", with: "")
         let before = try SpecLoader.load(
@@ -292,9 +292,9 @@ func describe(_ difference: SpecDifference) -> [String] {
         ).spec
         #expect(
             describe(SpecDifference(from: before, to: after)) == [
-                "methods changed orders.cancel: accepted media: image/* → image/png BREAKING",
-                "methods changed orders.cancel: largest upload: 100 bytes → 10 bytes BREAKING",
-                "methods changed orders.cancel: resumable uploads removed BREAKING",
+                "media changed orders.cancel: accepted media: image/* → image/png BREAKING",
+                "media changed orders.cancel: largest upload: 100 bytes → 10 bytes BREAKING",
+                "media changed orders.cancel: resumable uploads removed BREAKING",
             ])
     }
 
@@ -381,14 +381,17 @@ func describe(_ difference: SpecDifference) -> [String] {
 
                 **2 breaking changes, 2 other changes.**
 
+                | category | breaking | other |
+                |---|---:|---:|
+                | Scopes | 1 | 1 |
+                | Methods | 1 | 0 |
+                | Scope descriptions | 0 | 1 |
+                | **all** | **2** | **2** |
+
                 ### Scopes
 
                 - **Breaking:** removed `shop.readonly`: See your shop (its scope constant is gone, so code that uses it no longer compiles)
                 - added `shop_*`: Shop \\<all\\>
-
-                ### Methods
-
-                - **Breaking:** changed `orders.list`: scope shop.readonly no longer allows it (apps that hold only this scope can no longer call it)
 
                 <details>
                 <summary>Scope descriptions: 1 change</summary>
@@ -397,21 +400,31 @@ func describe(_ difference: SpecDifference) -> [String] {
 
                 </details>
 
+                ### Breaking changes
+
+                #### Methods
+
+                - **Breaking:** changed `orders.list`: scope shop.readonly no longer allows it (apps that hold only this scope can no longer call it)
+
                 """)
         #expect(
             difference.report(as: .text) == """
                 Shop API v1: revision 1 → 2
                 2 breaking changes, 2 other changes.
 
+                Scopes              1 breaking, 1 other
+                Methods             1 breaking, 0 other
+                Scope descriptions  0 breaking, 1 other
+
                 Scopes
                   BREAKING removed shop.readonly: See your shop (its scope constant is gone, so code that uses it no longer compiles)
                   added shop_*: Shop <all>
 
-                Methods
-                  BREAKING changed orders.list: scope shop.readonly no longer allows it (apps that hold only this scope can no longer call it)
-
                 Scope descriptions
                   changed shop: Manage your shop → Manage your shops
+
+                Breaking changes: Methods
+                  BREAKING changed orders.list: scope shop.readonly no longer allows it (apps that hold only this scope can no longer call it)
 
                 """)
         let json = try JSONSerialization.jsonObject(with: Data(difference.report(as: .json).utf8)) as? [String: Any]
@@ -424,5 +437,148 @@ func describe(_ difference: SpecDifference) -> [String] {
         #expect(first?["subject"] as? String == "shop.readonly")
         #expect(first?["breaking"] as? Bool == true)
         #expect(first?["reason"] as? String == "its scope constant is gone, so code that uses it no longer compiles")
+    }
+}
+
+/// How reports group repeated changes, summarize them, and stay within a byte budget.
+@Suite struct DiffReportTests {
+    /// A spec with `count` resources, each with a list method that takes `filter` (when `withFilter`) and a
+    /// schema of its own; with `extraScope`, one scope more.
+    static func spec(
+        count: Int, withFilter: Bool, newField: Bool = false, distinctFields: Bool = false, extraScope: Bool = false
+    ) throws -> APISpec {
+        var text = """
+            name: big
+            version: v1
+            title: Big API
+            rootURL: https://big.googleapis.com/
+            scopes:
+              https://www.googleapis.com/auth/big: See and change everything
+
+            """
+        if extraScope { text += "  https://www.googleapis.com/auth/big.readonly: See everything\n" }
+        text += "resources:\n"
+        for index in 0..<count {
+            text += "  r\(index):\n    methods:\n      list:\n        http: { get: /v1/r\(index) }\n"
+            if withFilter { text += "        parameters:\n          filter: { type: string }\n" }
+            text += "        response: Item\(index)\n"
+        }
+        text += "schemas:\n"
+        for index in 0..<count {
+            text += "  Item\(index):\n    properties:\n      name: { type: string }\n"
+            if newField { text += "      etag\(distinctFields ? String(index) : ""): { type: string }\n" }
+        }
+        return try SpecLoader.load(text, file: "big.yaml").spec
+    }
+
+    static func bigDifference(count: Int = 40, distinctFields: Bool = false) throws -> SpecDifference {
+        SpecDifference(
+            from: try spec(count: count, withFilter: true),
+            to: try spec(
+                count: count, withFilter: false, newField: true, distinctFields: distinctFields, extraScope: true))
+    }
+
+    @Test func theSameChangeInManyPlacesIsOneLineWithItsPlacesFolded() throws {
+        let difference = try Self.bigDifference(count: 3)
+        let groups = difference.changeGroups
+        #expect(groups.count == 3)
+        let removed = try #require(groups.first { $0.group == .parameters })
+        #expect(removed.change == "parameter filter removed" && removed.isBreaking)
+        #expect(removed.places == ["r0.list", "r1.list", "r2.list"])
+        let added = try #require(groups.first { $0.group == .schemas })
+        #expect(added.change == "field etag added (string)" && added.places == ["Item0", "Item1", "Item2"])
+        #expect(
+            difference.report(as: .markdown) == """
+                ## Big API v1: revision (none) → (none)
+
+                **3 breaking changes, 4 other changes.**
+
+                | category | breaking | other |
+                |---|---:|---:|
+                | Scopes | 0 | 1 |
+                | Parameters | 3 | 0 |
+                | Schemas and fields | 0 | 3 |
+                | **all** | **3** | **4** |
+
+                ### Scopes
+
+                - added `big.readonly`: See everything
+
+                ### Breaking changes
+
+                #### Parameters
+
+                - **Breaking:** parameter filter removed, in 3 methods (calls that pass it no longer compile)
+                  <details><summary>the 3 methods</summary>
+
+                  `r0.list`, `r1.list`, `r2.list`
+
+                  </details>
+
+                ### Other changes
+
+                #### Schemas and fields
+
+                - field etag added (string), in 3 types
+                  <details><summary>the 3 types</summary>
+
+                  `Item0`, `Item1`, `Item2`
+
+                  </details>
+
+                """)
+    }
+
+    @Test func aChangeInOnePlaceKeepsItsOwnLine() throws {
+        let difference = SpecDifference(
+            from: try Self.spec(count: 2, withFilter: true), to: try Self.spec(count: 2, withFilter: false))
+        let once = SpecDifference(
+            from: try Self.spec(count: 1, withFilter: true), to: try Self.spec(count: 1, withFilter: false))
+        #expect(
+            once.report(as: .text)
+                == """
+                Big API v1: revision (none) → (none)
+                1 breaking change, 0 other changes.
+
+                Parameters  1 breaking, 0 other
+
+                Breaking changes: Parameters
+                  BREAKING changed r0.list: parameter filter removed (calls that pass it no longer compile)
+
+                """)
+        #expect(difference.report(as: .text).contains("  BREAKING parameter filter removed, in 2 methods"))
+    }
+
+    @Test func aBudgetKeepsTheTableScopesAndBreakingChangesAndCountsTheRest() throws {
+        // Each type gains a field of another name: 300 other changes that do not group.
+        let difference = try Self.bigDifference(count: 300, distinctFields: true)
+        let whole = difference.report(as: .markdown)
+        #expect(whole.utf8.count > 6_000)
+        let budgeted = difference.report(as: .markdown, maxBytes: 6_000, fullReport: "diff.md")
+        #expect(budgeted.utf8.count <= 6_000)
+        #expect(budgeted.contains("| **all** | **300** | **301** |"))
+        #expect(budgeted.contains("- added `big.readonly`: See everything"))
+        #expect(budgeted.contains("- **Breaking:** parameter filter removed, in 300 methods"))
+        #expect(budgeted.contains("_Left out to keep this report under 6000 bytes: "))
+        #expect(budgeted.contains("The full report is `diff.md`._"))
+        // A budget too small for the breaking changes still counts every one of them.
+        let tiny = difference.report(as: .markdown, maxBytes: 500)
+        #expect(tiny.utf8.count <= 1_000)
+        #expect(tiny.contains("| Parameters | 300 | 0 |"))
+        #expect(tiny.contains("300 breaking changes and 300 other changes (counted in the table above)"))
+    }
+
+    @Test func jsonCarriesTheSummaryAndTheGroups() throws {
+        let json = try Self.bigDifference(count: 2).report(as: .json)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [[String: Any]])
+        #expect(summary.map { $0["group"] as? String } == ["scopes", "parameters", "schemas"])
+        #expect(summary.map { $0["breaking"] as? Int } == [0, 2, 0])
+        let groups = try #require(report["groups"] as? [[String: Any]])
+        #expect(groups.count == 3)
+        #expect(groups[1]["change"] as? String == "parameter filter removed")
+        #expect(groups[1]["places"] as? [String] == ["r0.list", "r1.list"])
+        #expect(groups[1]["breaking"] as? Bool == true)
+        #expect((report["changes"] as? [Any])?.count == 5)
     }
 }
