@@ -56,14 +56,8 @@ for name in "${selected[@]}"; do
     [ -f "$documents/$name.json" ] || { echo "no document $name.json in version $version" >&2; exit 2; }
 done
 
-echo "== building the generator and the runtime" >&2
-# shellcheck disable=SC2086  # .ci/run sets the flags of its own build, so that nothing is rebuilt here
-swift build ${SWIFT_BUILD_FLAGS:-} --product discovery-generator >&2
-# shellcheck disable=SC2086
-swift build ${SWIFT_BUILD_FLAGS:-} --target DiscoveryRuntime >&2
-bin_path="$(swift build --show-bin-path)"
-modules="$bin_path/Modules"
-[ -d "$modules" ] || modules="$bin_path"
+# shellcheck source=scripts/lib/build-generator.sh
+source scripts/lib/build-generator.sh
 # A copy, so that a rebuild during a long run does not change what is checked.
 mkdir -p "$work/bin"
 cp "$bin_path/discovery-generator" "$work/bin/"

@@ -18,14 +18,8 @@ else
     done
 fi
 
-echo "== building the generator and the runtime" >&2
-# shellcheck disable=SC2086  # .ci/run sets the flags of its own build, so that nothing is rebuilt here
-swift build ${SWIFT_BUILD_FLAGS:-} --product discovery-generator >&2
-# shellcheck disable=SC2086
-swift build ${SWIFT_BUILD_FLAGS:-} --target DiscoveryRuntime >&2
-bin_path="$(swift build --show-bin-path)"
-modules="$bin_path/Modules"
-[ -d "$modules" ] || modules="$bin_path"
+# shellcheck source=scripts/lib/build-generator.sh
+source scripts/lib/build-generator.sh
 swiftc="$(dirname "$(command -v swift)")/swiftc"
 
 work="$(mktemp -d)"

@@ -56,50 +56,44 @@ public struct JSONField<Object>: @unchecked Sendable {
     public static func field<Value: Codable & Hashable>(
         _ name: String, _ keyPath: WritableKeyPath<Object, Value?>
     ) -> Self {
-        let key = JSONKey(name)
-        return JSONField(
-            name: name,
-            decode: { object, container in
-                object[keyPath: keyPath] = try container.decodeIfPresent(Value.self, forKey: key)
-            },
-            encode: { object, container in try container.encodeIfPresent(object[keyPath: keyPath], forKey: key) },
-            isEqual: { $0[keyPath: keyPath] == $1[keyPath: keyPath] },
-            hash: { object, hasher in hasher.combine(object[keyPath: keyPath]) }
-        )
+        JSONField(
+            name, keyPath,
+            decode: { container, key in try container.decodeIfPresent(Value.self, forKey: key) },
+            encode: { container, value, key in try container.encodeIfPresent(value, forKey: key) })
     }
 
     /// A field whose JSON form differs from its `Codable` form: int64 as a string, timestamps, bytes, durations.
     public static func wire<Value: JSONWireConvertible & Hashable>(
         _ name: String, _ keyPath: WritableKeyPath<Object, Value?>
     ) -> Self {
-        let key = JSONKey(name)
-        return JSONField(
-            name: name,
-            decode: { object, container in
-                object[keyPath: keyPath] = try container.decodeWireIfPresent(Value.self, forKey: key)
-            },
-            encode: { object, container in try container.encodeWireIfPresent(object[keyPath: keyPath], forKey: key) },
-            isEqual: { $0[keyPath: keyPath] == $1[keyPath: keyPath] },
-            hash: { object, hasher in hasher.combine(object[keyPath: keyPath]) }
-        )
+        JSONField(
+            name, keyPath,
+            decode: { container, key in try container.decodeWireIfPresent(Value.self, forKey: key) },
+            encode: { container, value, key in try container.encodeWireIfPresent(value, forKey: key) })
     }
 
     /// A field stored out of line, because its type contains the struct.
     public static func boxed<Value: Codable & Hashable & Sendable>(
         _ name: String, _ keyPath: WritableKeyPath<Object, Indirect<Value>?>
     ) -> Self {
+        JSONField(
+            name, keyPath,
+            decode: { container, key in try container.decodeIfPresent(Value.self, forKey: key).map(Indirect.init) },
+            encode: { container, value, key in try container.encodeIfPresent(value?.value, forKey: key) })
+    }
+
+    /// A field stored at `keyPath` and coded by `decode` and `encode`; equality and hashing are the value's.
+    private init<Value: Hashable>(
+        _ name: String, _ keyPath: WritableKeyPath<Object, Value?>,
+        decode: @escaping (KeyedDecodingContainer<JSONKey>, JSONKey) throws -> Value?,
+        encode: @escaping (inout KeyedEncodingContainer<JSONKey>, Value?, JSONKey) throws -> Void
+    ) {
         let key = JSONKey(name)
-        return JSONField(
-            name: name,
-            decode: { object, container in
-                object[keyPath: keyPath] = try container.decodeIfPresent(Value.self, forKey: key).map(Indirect.init)
-            },
-            encode: { object, container in
-                try container.encodeIfPresent(object[keyPath: keyPath]?.value, forKey: key)
-            },
-            isEqual: { $0[keyPath: keyPath] == $1[keyPath: keyPath] },
-            hash: { object, hasher in hasher.combine(object[keyPath: keyPath]) }
-        )
+        self.name = name
+        self.decode = { object, container in object[keyPath: keyPath] = try decode(container, key) }
+        self.encode = { object, container in try encode(&container, object[keyPath: keyPath], key) }
+        isEqual = { $0[keyPath: keyPath] == $1[keyPath: keyPath] }
+        hash = { object, hasher in hasher.combine(object[keyPath: keyPath]) }
     }
 }
 
