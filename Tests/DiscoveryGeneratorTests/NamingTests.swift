@@ -30,6 +30,34 @@ import Testing
         #expect(client.contents.contains("    let apiClient: DiscoveryRuntime.APIClient\n"))
     }
 
+    /// A large module's types spread over several files, each schema in exactly one, chosen by its name only: a
+    /// schema added later moves no other schema to another file.
+    @Test func largeModulesSpreadTheirTypesOverFilesByName() throws {
+        func spec(schemas count: Int) throws -> APISpec {
+            var text =
+                "name: big\nversion: v1\ntitle: Big\nrootURL: https://big.googleapis.com/\nscopes: {}\nschemas:\n"
+            for index in 0..<count { text += "  Item\(index):\n    properties:\n      name: { type: string }\n" }
+            return try SpecLoader.load(text, file: "big.yaml").spec
+        }
+        func typeFiles(_ spec: APISpec) throws -> [String: String] {
+            Dictionary(
+                uniqueKeysWithValues: try ModuleGenerator.generate(spec).filter { $0.name.hasPrefix("Types") }.map {
+                    ($0.name, $0.contents)
+                })
+        }
+        #expect(try typeFiles(spec(schemas: 60)).keys.sorted() == ["Types.swift"])
+        let files = try typeFiles(spec(schemas: 150))
+        #expect(files.keys.sorted() == ["Types1.swift", "Types2.swift", "Types3.swift"])
+        for index in 0..<150 {
+            let holders = files.filter { $0.value.contains("public struct Item\(index): JSONObject {") }
+            #expect(holders.count == 1, "Item\(index) is in \(holders.count) files")
+        }
+        // One schema more changes one file.
+        let grown = try typeFiles(spec(schemas: 151))
+        #expect(grown.keys.sorted() == files.keys.sorted())
+        #expect(files.filter { grown[$0.key] != $0.value }.count == 1)
+    }
+
     @Test func namesWithoutLettersOrDigitsCannotBecomeIdentifiers() {
         #expect(SwiftIdentifier.lowerCamel("---") == nil)
         #expect(SwiftIdentifier.upperCamel("") == nil)

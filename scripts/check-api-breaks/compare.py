@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compares the Swift API digester's breaks with `diff`'s breaking changes for one pair of revisions.
 
-Usage: compare.py NAME DIGESTER.txt DIFF.json OLD-API.json NEW-API.json (see scripts/check-api-breaks.sh)
+Usage: compare.py NAME DIGESTER.txt DIFF.json NEW-API.json (see scripts/check-api-breaks.sh); the new API's dump
+says whether a signature the digester reports as changed is still callable.
 """
 
 import json
@@ -104,8 +105,7 @@ def change_text(change):
 
 
 def main():
-    name, digester_path, diff_path, old_api, new_api = sys.argv[1:6]
-    del old_api  # The digester compared the old API; the new one says whether a changed signature is still callable.
+    name, digester_path, diff_path, new_api = sys.argv[1:5]
     new_signatures = signatures(new_api)
     breaks = [finding for finding in findings(digester_path) if not still_callable(finding, new_signatures)]
     with open(diff_path) as file:
