@@ -10,10 +10,11 @@
 #   lines     lines of Swift generated;
 #   compile   wall time and peak memory of a debug build of the generated module as SwiftPM does it (batch mode,
 #             one job per core, -Onone -g), against the runtime.
-# CPU times are the best of seven rounds in which the four commands take turns (noise only ever adds time).
+# CPU times are the best of seven rounds in which the four commands take turns (noise only ever adds time);
+# compile times the best of BENCHMARK_COMPILE_RUNS (3) rounds, ours and theirs in turn.
 #
 # With the path of a built swift-openapi-generator (1.14.3 was measured) in SWIFT_OPENAPI_GENERATOR, the table
-# gets its lines and compile time for the same revisions, from Tests/Fixtures/openapi/.
+# gets its lines and compile times for the same revisions, from Tests/Fixtures/openapi/.
 #
 # Usage: scripts/benchmark.sh [--release-compile] [DOCUMENT.json ...]
 #   (default: the 2022 revisions of compute, drive and youtube, which have OpenAPI forms, and aiplatform)

@@ -184,21 +184,15 @@ extension Naming {
                 "the module name '\(spec.module)' is a module that generated code imports; choose another, such as '\(spec.module)API'"
             )
         }
-        let topLevel =
-            [
-                (clientTypeName, spec.moduleLocation, "the client type"),
-                (scopeTypeName, spec.moduleLocation, "the scope type"),
-            ]
-            + spec.schemas.map { (schemaTypeName($0.name), $0.location, "schema '\($0.name)'") }
+        let topLevel: [NamedThing] =
+            [(clientTypeName, spec.moduleLocation, .clientType), (scopeTypeName, spec.moduleLocation, .scopeType)]
+            + spec.schemas.map { (schemaTypeName($0.name), $0.location, .schema($0.name)) }
             + spec.schemas.filter { !$0.type.isObjectOrEnumeration && $0.type.needsNestedType }.map {
-                (
-                    Self.aliasElementTypeName(schemaTypeName($0.name)), $0.location,
-                    "the element type of schema '\($0.name)'"
-                )
+                (Self.aliasElementTypeName(schemaTypeName($0.name)), $0.location, .aliasElement($0.name))
             }
         checker.checkUnique(topLevel, in: "the module")
         checker.checkUnique(
-            zip(spec.scopes, scopeConstantNames).map { scope, name in (name, scope.location, "scope '\(scope.url)'") },
+            zip(spec.scopes, scopeConstantNames).map { scope, name in (name, scope.location, .scope(scope.url)) },
             in: "the scope type")
         checkMembers(
             methods: spec.methods, resources: spec.resources, in: "the client", at: spec.moduleLocation,
@@ -214,46 +208,46 @@ extension Naming {
     }
 
     private func checkMembers(
-        methods: [Method], resources: [Resource], in owner: String, at ownerLocation: SourceLocation,
-        checker: inout CollisionChecker
+        methods: [Method], resources: [Resource], in owner: @autoclosure () -> String,
+        at ownerLocation: SourceLocation, checker: inout CollisionChecker
     ) {
-        let members =
-            methods.flatMap { method in
+        let members: [NamedThing] =
+            methods.flatMap { method -> [NamedThing] in
                 let name = Self.memberName(method.name)
                 // A method with arguments has another full name than a resource's property (`responses(endpoint:)`
                 // and `responses`), so the two may share a base name.
                 let fullName = method.parameters.isEmpty && method.request == nil ? name : name + "(…)"
-                var members = [
-                    (fullName, method.location, "method '\(method.name)'"),
-                    (name + "Scopes", method.location, "the scopes of method '\(method.name)'"),
+                var members: [NamedThing] = [
+                    (fullName, method.location, .method(method.name)),
+                    (name + "Scopes", method.location, .methodScopes(method.name)),
                 ]
                 if method.mediaUpload != nil {
-                    members.append((name + "Upload(…)", method.location, "the media upload of method '\(method.name)'"))
+                    members.append((name + "Upload(…)", method.location, .mediaUpload(method.name)))
                 }
                 if method.mediaDownload != nil {
-                    members.append(
-                        (name + "Media(…)", method.location, "the media download of method '\(method.name)'"))
+                    members.append((name + "Media(…)", method.location, .mediaDownload(method.name)))
                 }
                 if let paging = method.paging {
-                    members.append((name + "Pages(…)", paging.location, "the pages of method '\(method.name)'"))
+                    members.append((name + "Pages(…)", paging.location, .pages(method.name)))
                     if paging.itemsField != nil {
-                        members.append((name + "Items(…)", paging.location, "the items of method '\(method.name)'"))
+                        members.append((name + "Items(…)", paging.location, .items(method.name)))
                     }
                 }
                 return members
-            } + resources.map { (Self.memberName($0.name), $0.location, "resource '\($0.name)'") }
+            } + resources.map { (Self.memberName($0.name), $0.location, .resource($0.name)) }
         // Every client and resource type stores the client that sends its requests.
-        let storedClient = [("apiClient", ownerLocation, "the stored client")]
-        checker.checkUnique(storedClient + members, in: owner)
+        checker.checkUnique([("apiClient", ownerLocation, .storedClient)] + members, in: owner())
         checker.checkUnique(
-            resources.map { (resourceTypeName($0.name), $0.location, "resource '\($0.name)'") }, in: owner)
+            resources.map { (resourceTypeName($0.name), $0.location, .resource($0.name)) }, in: owner())
         for method in methods {
-            var arguments = method.parameters.map { (Self.memberName($0.name), $0.location, "parameter '\($0.name)'") }
+            var arguments: [NamedThing] = method.parameters.map {
+                (Self.memberName($0.name), $0.location, .parameter($0.name))
+            }
             if case .field(let field) = method.body {
-                arguments.append((Self.memberName(field), method.location, "the body '\(field)'"))
+                arguments.append((Self.memberName(field), method.location, .body(field)))
             }
             if let upload = method.mediaUpload {
-                arguments.append(("media", upload.location, "the uploaded media"))
+                arguments.append(("media", upload.location, .uploadedMedia))
             }
             checker.checkUnique(arguments, in: "method '\(method.name)'")
             for parameter in method.parameters {
@@ -273,7 +267,7 @@ extension Naming {
         switch type {
         case .object(let properties):
             checker.checkUnique(
-                properties.map { (Self.memberName($0.name), $0.location, "property '\($0.name)'") },
+                properties.map { (Self.memberName($0.name), $0.location, .property($0.name)) },
                 in: "type '\(typeName)'")
             for property in properties {
                 check(
@@ -283,11 +277,46 @@ extension Naming {
         case .enumeration(let values):
             let names = Self.enumCaseNames(values, typeName: typeName)
             checker.checkUnique(
-                zip(names, values).map { ($0, $1.location, "enum value '\($1.value)'") }, in: "enum '\(typeName)'")
+                zip(names, values).map { ($0, $1.location, .enumValue($1.value)) }, in: "enum '\(typeName)'")
         case .array(let element), .map(let element):
             check(element, typeName: typeName, at: location, checker: &checker)
         default:
             break
+        }
+    }
+}
+
+/// A Swift name, where the spec declares what takes it, and what that is.
+private typealias NamedThing = (name: String, location: SourceLocation, thing: NameOwner)
+
+/// What takes a name, described only in a message: checking a large spec makes hundreds of thousands of names,
+/// and nearly all of them are fine.
+private enum NameOwner {
+    case clientType, scopeType, storedClient, uploadedMedia
+    case schema(String), aliasElement(String), scope(String), resource(String), property(String)
+    case method(String), methodScopes(String), mediaUpload(String), mediaDownload(String), pages(String)
+    case items(String), parameter(String), body(String), enumValue(String)
+
+    var description: String {
+        switch self {
+        case .clientType: "the client type"
+        case .scopeType: "the scope type"
+        case .storedClient: "the stored client"
+        case .uploadedMedia: "the uploaded media"
+        case .schema(let name): "schema '\(name)'"
+        case .aliasElement(let name): "the element type of schema '\(name)'"
+        case .scope(let url): "scope '\(url)'"
+        case .resource(let name): "resource '\(name)'"
+        case .property(let name): "property '\(name)'"
+        case .method(let name): "method '\(name)'"
+        case .methodScopes(let name): "the scopes of method '\(name)'"
+        case .mediaUpload(let name): "the media upload of method '\(name)'"
+        case .mediaDownload(let name): "the media download of method '\(name)'"
+        case .pages(let name): "the pages of method '\(name)'"
+        case .items(let name): "the items of method '\(name)'"
+        case .parameter(let name): "parameter '\(name)'"
+        case .body(let name): "the body '\(name)'"
+        case .enumValue(let value): "enum value '\(value)'"
         }
     }
 }
@@ -300,20 +329,21 @@ private struct CollisionChecker {
         diagnostics.append(.error(at: location, message))
     }
 
-    mutating func checkUnique(_ names: [(name: String, location: SourceLocation, what: String)], in owner: String) {
-        var first: [String: (location: SourceLocation, what: String)] = [:]
+    mutating func checkUnique(_ names: [NamedThing], in owner: @autoclosure () -> String) {
+        var first: [String: (location: SourceLocation, thing: NameOwner)] = [:]
+        first.reserveCapacity(names.count)
         for entry in names {
             if entry.name.isEmpty {
                 report(
                     at: entry.location,
-                    "\(entry.what) cannot become a Swift identifier: it has no ASCII letter or digit")
+                    "\(entry.thing.description) cannot become a Swift identifier: it has no ASCII letter or digit")
             } else if let earlier = first[entry.name] {
                 report(
                     at: entry.location,
-                    "\(entry.what) and \(earlier.what) (line \(earlier.location.line)) both become '\(entry.name)' in \(owner)"
+                    "\(entry.thing.description) and \(earlier.thing.description) (line \(earlier.location.line)) both become '\(entry.name)' in \(owner())"
                 )
             } else {
-                first[entry.name] = (entry.location, entry.what)
+                first[entry.name] = (entry.location, entry.thing)
             }
         }
     }

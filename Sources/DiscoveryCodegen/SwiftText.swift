@@ -32,28 +32,61 @@ enum SwiftText {
     /// The lines of a doc comment: split at every kind of line break, invisible characters dropped, tabs made
     /// spaces, trailing spaces and leading and trailing empty lines removed.
     static func documentationLines(_ description: String?) -> [String] {
-        guard let description else { return [] }
-        var lines: [String] = []
-        var current: [UInt8] = []
-        current.reserveCapacity(256)
-        func endLine() {
-            while current.last == UInt8(ascii: " ") { current.removeLast() }
-            lines.append(String(decoding: current, as: UTF8.self))
-            current.removeAll(keepingCapacity: true)
+        guard var description else { return [] }
+        let (isASCII, isOneLine) = description.withUTF8 { bytes in
+            (!bytes.contains { $0 >= 0x80 }, !bytes.contains { $0 < 0x20 || $0 == 0x7F })
         }
-        for scalar in description.unicodeScalars {
+        // Most descriptions are one line of printable ASCII: the text itself, without its trailing spaces.
+        if isASCII, isOneLine {
+            guard let last = description.utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return [] }
+            return [
+                last == description.utf8.index(before: description.utf8.endIndex)
+                    ? description : String(description[...last])
+            ]
+        }
+        var builder = DocumentationLineBuilder()
+        if isASCII {
+            description.withUTF8 { bytes in
+                for byte in bytes { builder.append(Unicode.Scalar(byte)) }
+            }
+        } else {
+            for scalar in description.unicodeScalars { builder.append(scalar) }
+        }
+        return builder.finish()
+    }
+
+    /// Collects the lines of `documentationLines` a character at a time, as UTF-8.
+    private struct DocumentationLineBuilder {
+        private var lines: [String] = []
+        private var current: [UInt8] = []
+
+        init() {
+            current.reserveCapacity(256)
+        }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
             switch scalar.value {
             case 0x09: current.append(UInt8(ascii: " "))
             case 0x0A...0x0D, 0x85, 0x2028, 0x2029: endLine()
             case 0x20..<0x7F: current.append(UInt8(truncatingIfNeeded: scalar.value))
             case 0..<0x80: break  // the other ASCII control characters
-            default: if !isInvisible(scalar) { UTF8.encode(scalar) { current.append($0) } }
+            default: if !SwiftText.isInvisible(scalar) { current.append(contentsOf: UTF8.encode(scalar)!) }
             }
         }
-        endLine()
-        let first = lines.firstIndex { !$0.isEmpty } ?? lines.endIndex
-        let last = lines.lastIndex { !$0.isEmpty } ?? lines.startIndex
-        return first <= last ? Array(lines[first...last]) : []
+
+        private mutating func endLine() {
+            while current.last == UInt8(ascii: " ") { current.removeLast() }
+            lines.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
+
+        /// The lines without leading and trailing empty ones.
+        mutating func finish() -> [String] {
+            endLine()
+            let first = lines.firstIndex { !$0.isEmpty } ?? lines.endIndex
+            let last = lines.lastIndex { !$0.isEmpty } ?? lines.startIndex
+            return first <= last ? Array(lines[first...last]) : []
+        }
     }
 
     /// Control, format and separator characters, which could hide what the source says.

@@ -1,18 +1,28 @@
 /// Prints Swift source with consistent four-space indentation.
+///
+/// The source is collected as UTF-8 bytes: a large module is megabytes of small appends, which a byte array takes
+/// faster than a `String`.
 struct SwiftWriter {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var indentation = 0
+
+    /// The source written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func line(_ content: String = "") {
         if !content.isEmpty {
             indent()
-            text += content
+            append(content)
         }
-        text += "\n"
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    private mutating func append(_ content: String) {
+        bytes.append(contentsOf: content.utf8)
     }
 
     private mutating func indent() {
-        for _ in 0..<indentation { text += "    " }
+        for _ in 0..<(4 * indentation) { bytes.append(UInt8(ascii: " ")) }
     }
 
     /// `header {`, the indented body, `}`.
@@ -37,21 +47,22 @@ struct SwiftWriter {
         indented { writer in
             var width = 0
             for (index, item) in items.enumerated() {
-                let piece = item + (index == items.count - 1 ? "" : ",")
+                let pieceWidth = item.utf8.count + (index == items.count - 1 ? 0 : 1)
                 if width == 0 {
                     writer.indent()
-                } else if indentWidth + 4 + width + 1 + piece.utf8.count <= Self.lineLength {
-                    writer.text += " "
+                } else if indentWidth + 4 + width + 1 + pieceWidth <= Self.lineLength {
+                    writer.bytes.append(UInt8(ascii: " "))
                     width += 1
                 } else {
-                    writer.text += "\n"
+                    writer.bytes.append(UInt8(ascii: "\n"))
                     writer.indent()
                     width = 0
                 }
-                writer.text += piece
-                width += piece.utf8.count
+                writer.append(item)
+                if index != items.count - 1 { writer.bytes.append(UInt8(ascii: ",")) }
+                width += pieceWidth
             }
-            writer.text += "\n"
+            writer.bytes.append(UInt8(ascii: "\n"))
         }
         line(closing)
     }
@@ -69,10 +80,12 @@ struct SwiftWriter {
     mutating func documentation(_ description: String?) {
         for docLine in SwiftText.documentationLines(description) {
             indent()
-            text += docLine.isEmpty ? "///\n" : "/// "
-            if !docLine.isEmpty {
-                text += docLine
-                text += "\n"
+            if docLine.isEmpty {
+                append("///\n")
+            } else {
+                append("/// ")
+                append(docLine)
+                bytes.append(UInt8(ascii: "\n"))
             }
         }
     }

@@ -104,7 +104,7 @@ private struct JSONParser {
     private mutating func object(at start: SourceLocation) throws(JSONError) -> Node {
         advance()
         var entries: [MappingEntry] = []
-        var firstLocationOfKey: [String: SourceLocation] = [:]
+        var keys = MappingKeys()
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             advance()
@@ -115,15 +115,16 @@ private struct JSONParser {
             let keyLocation = location
             guard current == UInt8(ascii: "\"") else { throw fail("expected a string as the key") }
             let key = try string().text
-            if let first = firstLocationOfKey[key] {
+            if let first = keys.earlierLocation(ofKey: key, in: entries) {
                 throw fail("duplicate key '\(key)' (first defined at line \(first.line))", at: keyLocation)
             }
-            firstLocationOfKey[key] = keyLocation
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw fail("expected ':' after the key") }
             advance()
             skipWhitespace()
-            entries.append(MappingEntry(key: key, keyLocation: keyLocation, value: try value()))
+            let entry = MappingEntry(key: key, keyLocation: keyLocation, value: try value())
+            entries.append(entry)
+            keys.didAppend(entry)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): advance()
@@ -186,42 +187,37 @@ private struct JSONParser {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    /// A string; when it has escapes, the column of each of its characters, as the YAML loader records them.
+    /// A string; when it has escapes, also its source, from which messages find the column of each character.
     private mutating func string() throws(JSONError) -> Scalar {
-        let startColumn = column
         advance()
         let contentStart = index
-        // Decoded only from the first escape on; until then the text is the bytes themselves.
-        var unescaped: (scalars: String.UnicodeScalarView, columns: [Int])?
+        // Filled only from the first escape on; until then the text is the bytes themselves.
+        var unescaped: [UInt8]?
         while true {
             guard let byte = current else { throw fail("unclosed string") }
-            let characterColumn = column - startColumn
             switch byte {
             case UInt8(ascii: "\""):
                 advance()
+                let source = bytes[contentStart..<(index - 1)]
                 guard let unescaped else {
-                    let text = String(decoding: bytes[contentStart..<(index - 1)], as: UTF8.self)
-                    return Scalar(text, style: .doubleQuoted, isPlain: false)
+                    return Scalar(String(decoding: source, as: UTF8.self), style: .doubleQuoted, isPlain: false)
                 }
-                var scalar = Scalar(String(unescaped.scalars), style: .doubleQuoted, isPlain: false)
-                scalar.escapedColumns = unescaped.columns
+                var scalar = Scalar(String(decoding: unescaped, as: UTF8.self), style: .doubleQuoted, isPlain: false)
+                scalar.escapedSource = Scalar.EscapedSource(String(decoding: source, as: UTF8.self), syntax: .json)
                 return scalar
             case UInt8(ascii: "\\"):
-                if unescaped == nil {
-                    let before = String(decoding: bytes[contentStart..<index], as: UTF8.self).unicodeScalars
-                    unescaped = (before, Array(0..<before.count).map { $0 + 1 })
-                }
+                if unescaped == nil { unescaped = Array(bytes[contentStart..<index]) }
                 let scalar = try escape()
-                unescaped?.scalars.append(scalar)
-                unescaped?.columns.append(characterColumn)
+                UTF8.encode(scalar) { unescaped?.append($0) }
             case 0..<0x20:
                 throw fail("a control character (U+\(Self.hex(UInt32(byte)))) must be escaped in a string")
-            case 0..<0x80 where unescaped == nil:
+            case 0..<0x80:
+                unescaped?.append(byte)
                 advance()
             default:
-                let scalar = try utf8Scalar()
-                unescaped?.scalars.append(scalar)
-                unescaped?.columns.append(characterColumn)
+                let start = index
+                try skipUTF8Scalar()
+                unescaped?.append(contentsOf: bytes[start..<index])
             }
         }
     }
@@ -271,8 +267,8 @@ private struct JSONParser {
         return value
     }
 
-    /// One UTF-8 encoded character; invalid UTF-8 is an error at its own line and column.
-    private mutating func utf8Scalar() throws(JSONError) -> Unicode.Scalar {
+    /// Moves past one UTF-8 encoded character; invalid UTF-8 is an error at its own line and column.
+    private mutating func skipUTF8Scalar() throws(JSONError) {
         let lead = bytes[index]
         let (length, minimum, initial): (Int, UInt32, UInt32) =
             switch lead {
@@ -289,9 +285,8 @@ private struct JSONParser {
             guard byte & 0xC0 == 0x80 else { throw fail("invalid UTF-8") }
             value = value << 6 | UInt32(byte & 0x3F)
         }
-        guard value >= minimum, let scalar = Unicode.Scalar(value) else { throw fail("invalid UTF-8") }
+        guard value >= minimum, Unicode.Scalar(value) != nil else { throw fail("invalid UTF-8") }
         for _ in 0..<length { advance() }
-        return scalar
     }
 
     private static func hexDigit(_ byte: UInt8) -> UInt32? {

@@ -41,9 +41,64 @@ public struct Scalar: Hashable, Sendable {
         self.isPlain = isPlain
     }
 
-    /// For a one-line quoted scalar with escapes (`\x6A`, `''`): the column of each character of `text`,
-    /// counted from the scalar's first column, so that messages can point inside it exactly.
-    public var escapedColumns: [Int]?
+    /// For a one-line quoted scalar with escapes (`\x6A`, `''`): its source between the quotes, from which
+    /// messages find the column of each character. Kept as written and read only for a message, since most
+    /// escaped scalars are descriptions that no message points inside.
+    public var escapedSource: EscapedSource?
+
+    /// The source of a quoted scalar with escapes, and the escapes it was written with.
+    public struct EscapedSource: Hashable, Sendable {
+        public enum Syntax: Hashable, Sendable {
+            /// `''` stands for `'`.
+            case yamlSingleQuoted
+            /// `\n`, `\x41`, `\u00E9`, `\U0001F600`.
+            case yamlDoubleQuoted
+            /// `\n`, `\u00e9`, and `\ud83d\ude00` for one character outside the BMP.
+            case json
+        }
+
+        public var text: String
+        public var syntax: Syntax
+
+        public init(_ text: String, syntax: Syntax) {
+            self.text = text
+            self.syntax = syntax
+        }
+
+        /// The column of each decoded character, counted from the opening quote.
+        public var columns: [Int] {
+            let source = Array(text.unicodeScalars)
+            var columns: [Int] = []
+            var index = 0
+            while index < source.count {
+                columns.append(index + 1)
+                let escape: Unicode.Scalar = syntax == .yamlSingleQuoted ? "'" : "\\"
+                guard source[index] == escape, index + 1 < source.count else {
+                    index += 1
+                    continue
+                }
+                switch (syntax, source[index + 1]) {
+                case (.yamlDoubleQuoted, "x"): index += 4
+                case (.yamlDoubleQuoted, "U"): index += 10
+                case (.json, "u") where isHighSurrogateEscape(source, at: index): index += 12
+                case (.yamlDoubleQuoted, "u"), (.json, "u"): index += 6
+                default: index += 2
+                }
+            }
+            return columns
+        }
+
+        /// `\uD800`…`\uDBFF`, the first half of a pair that stands for one character.
+        private func isHighSurrogateEscape(_ source: [Unicode.Scalar], at index: Int) -> Bool {
+            guard index + 6 <= source.count else { return false }
+            let digits = String(String.UnicodeScalarView(source[(index + 2)..<(index + 6)]))
+            return UInt32(digits, radix: 16).map { (0xD800...0xDBFF).contains($0) } ?? false
+        }
+    }
+
+    /// The column of each character of `text`, counted from the scalar's first column, when escapes make them
+    /// differ from the offsets.
+    public var escapedColumns: [Int]? { escapedSource?.columns }
 
     /// The column, counted from the scalar's first column, of the character `offset` characters (Unicode
     /// scalars) into `text`.

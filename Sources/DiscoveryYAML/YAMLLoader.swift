@@ -75,14 +75,23 @@ private struct TreeBuilder {
         var items: [Node] = []
         var entries: [MappingEntry] = []
         var pendingKey: (text: String, location: SourceLocation)?
-        var firstLocationOfKey: [String: SourceLocation] = [:]
+        var keys = MappingKeys()
+
+        mutating func append(_ entry: MappingEntry) {
+            entries.append(entry)
+            keys.didAppend(entry)
+        }
+
+        mutating func earlierLocation(ofKey key: String) -> SourceLocation? {
+            keys.earlierLocation(ofKey: key, in: entries)
+        }
     }
 
     let file: String
     private let bytes: [UInt8]
     /// A UTF-16 source as characters, decoded only when a quoted scalar with escapes needs its columns.
     private var sourceCharacters: [Unicode.Scalar]?
-    /// Where the characters of more than one byte are, found at the first quoted scalar.
+    /// Where the characters of more than one byte are, found at the first quoted scalar with escapes.
     private var multiByteCharacters: [(index: Int, extraBytes: Int)]?
     private(set) var root: Node?
     private(set) var diagnostics: [Diagnostic] = []
@@ -153,15 +162,22 @@ private struct TreeBuilder {
             }
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let value = UnsafeBufferPointer(start: data.value, count: data.length)
+            let text = String(decoding: value, as: UTF8.self)
             let tag = data.tag.map { String(cString: $0) }
             if let tag, tag != "tag:yaml.org,2002:str" { rejectTag(tag, at: start) }
             let style = Self.style(of: data.style)
             var scalar = Scalar(text, style: style, isPlain: style == .plain && tag == nil)
             if style == .singleQuoted || style == .doubleQuoted, event.start_mark.line == event.end_mark.line {
-                scalar.escapedColumns = escapedColumns(
-                    from: Int(event.start_mark.index), to: Int(event.end_mark.index),
-                    decodedCount: text.unicodeScalars.count)
+                // Every escape is shorter than its source, so a scalar as long as its source, without its two
+                // quotes, has none, and its columns need no work.
+                let sourceCount = Int(event.end_mark.index) - Int(event.start_mark.index) - 2
+                let decodedCount = value.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+                if decodedCount != sourceCount {
+                    scalar.escapedSource = escapedSource(
+                        from: Int(event.start_mark.index), to: Int(event.end_mark.index),
+                        syntax: style == .singleQuoted ? .yamlSingleQuoted : .yamlDoubleQuoted)
+                }
             }
             finish(Node(.scalar(scalar), at: start), anchor: anchorText(data.anchor))
         case YAML_SEQUENCE_START_EVENT:
@@ -201,23 +217,25 @@ private struct TreeBuilder {
         }
     }
 
-    /// The column of each decoded character of a one-line quoted scalar, or nil when nothing was escaped.
+    /// The source between the quotes of the one-line quoted scalar from character `start` to `end`.
     ///
-    /// libyaml's marks count characters, so the raw text is read from the decoded source.
-    private mutating func escapedColumns(from start: Int, to end: Int, decodedCount: Int) -> [Int]? {
-        guard start < end else { return nil }
+    /// libyaml's marks count characters, so the text is read from the decoded source.
+    private mutating func escapedSource(
+        from start: Int, to end: Int, syntax: Scalar.EscapedSource.Syntax
+    ) -> Scalar.EscapedSource? {
+        guard start + 1 < end else { return nil }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
             if sourceCharacters == nil { sourceCharacters = Self.decodedSource(bytes) }
-            guard let source = sourceCharacters else { return nil }
-            return Self.escapedColumns(in: source.lazy.map(\.value), from: start, to: end, decodedCount: decodedCount)
+            guard let source = sourceCharacters, end <= source.count else { return nil }
+            return Scalar.EscapedSource(
+                String(String.UnicodeScalarView(source[(start + 1)..<(end - 1)])), syntax: syntax)
         }
-        // UTF-8, as nearly every spec is: decode only the scalar's own bytes.
+        // UTF-8, as nearly every spec is: only the scalar's own bytes.
         if multiByteCharacters == nil { multiByteCharacters = Self.multiByteCharacters(in: bytes) }
-        let startByte = byteOffset(ofCharacter: start)
-        let endByte = byteOffset(ofCharacter: end)
-        guard endByte <= bytes.count else { return nil }
-        let source = String(decoding: bytes[startByte..<endByte], as: UTF8.self).unicodeScalars.map(\.value)
-        return Self.escapedColumns(in: source, from: 0, to: source.count, decodedCount: decodedCount)
+        let startByte = byteOffset(ofCharacter: start + 1)
+        let endByte = byteOffset(ofCharacter: end - 1)
+        guard startByte <= endByte, endByte <= bytes.count else { return nil }
+        return Scalar.EscapedSource(String(decoding: bytes[startByte..<endByte], as: UTF8.self), syntax: syntax)
     }
 
     /// libyaml counts characters, this loader bytes: for each character of more than one byte in a UTF-8 source,
@@ -250,33 +268,6 @@ private struct TreeBuilder {
             if characters[middle].index < index { low = middle } else { high = middle - 1 }
         }
         return index + characters[low].extraBytes
-    }
-
-    /// The column of each character of a quoted scalar whose escapes make it shorter than its source.
-    private static func escapedColumns<Source: RandomAccessCollection<UInt32>>(
-        in source: Source, from start: Int, to end: Int, decodedCount: Int
-    ) -> [Int]? where Source.Index == Int {
-        guard start < end, end <= source.count else { return nil }
-        let quote = source[start]
-        let escape = quote == UInt32(UInt8(ascii: "'")) ? quote : UInt32(UInt8(ascii: "\\"))
-        let raw = source[(start + 1)..<(end - 1)]
-        guard raw.count != decodedCount else { return nil }
-        var columns: [Int] = []
-        var index = raw.startIndex
-        while index < raw.endIndex {
-            columns.append(index - start)
-            guard raw[index] == escape, index + 1 < raw.endIndex else {
-                index += 1
-                continue
-            }
-            switch (quote == escape ? nil : Unicode.Scalar(raw[index + 1])) {
-            case "x": index += 4
-            case "u": index += 6
-            case "U": index += 10
-            default: index += 2
-            }
-        }
-        return columns
     }
 
     /// The source's characters, from UTF-8 or, after a byte order mark, UTF-16 as libyaml reads it.
@@ -336,13 +327,11 @@ private struct TreeBuilder {
             return
         }
         if let key = stack[top].pendingKey {
-            stack[top].entries.append(MappingEntry(key: key.text, keyLocation: key.location, value: node))
+            stack[top].append(MappingEntry(key: key.text, keyLocation: key.location, value: node))
             stack[top].pendingKey = nil
         } else if case .scalar(let scalar) = node.content {
-            if let first = stack[top].firstLocationOfKey[scalar.text] {
+            if let first = stack[top].earlierLocation(ofKey: scalar.text) {
                 fail(at: node.location, "duplicate key '\(scalar.text)' (first defined at line \(first.line))")
-            } else {
-                stack[top].firstLocationOfKey[scalar.text] = node.location
             }
             stack[top].pendingKey = (scalar.text, node.location)
         } else {

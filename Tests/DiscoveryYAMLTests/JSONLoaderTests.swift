@@ -47,6 +47,12 @@ import Testing
             errors("{\"a\": 1, \"a\": 2}") == [
                 "d.json:1:10: error: invalid JSON: duplicate key 'a' (first defined at line 1)"
             ])
+        // Past 16 keys, through the dictionary of a large object.
+        let large = (1...20).map { "\"k\($0)\": 1" } + ["\"k3\": 2"]
+        #expect(
+            errors("{\n" + large.joined(separator: ",\n") + "}") == [
+                "d.json:22:1: error: invalid JSON: duplicate key 'k3' (first defined at line 4)"
+            ])
         #expect(
             errors("[\"\t\"]") == [
                 "d.json:1:3: error: invalid JSON: a control character (U+0009) must be escaped in a string"

@@ -78,6 +78,16 @@ import Testing
 
     @Test func duplicateKeysAreErrors() {
         #expect(errors("a: 1\nb: 2\na: 3\n") == ["t.yaml:3:1: error: duplicate key 'a' (first defined at line 1)"])
+        // A large mapping is searched through a dictionary: duplicates before and after it is built are found, each
+        // against the first entry of its key.
+        let keys = ["k1", "k2", "k1"] + (3...20).map { "k\($0)" } + ["k2", "k20", "k1"]
+        #expect(
+            errors(keys.map { "\($0): 1\n" }.joined()) == [
+                "t.yaml:3:1: error: duplicate key 'k1' (first defined at line 1)",
+                "t.yaml:22:1: error: duplicate key 'k2' (first defined at line 2)",
+                "t.yaml:23:1: error: duplicate key 'k20' (first defined at line 21)",
+                "t.yaml:24:1: error: duplicate key 'k1' (first defined at line 1)",
+            ])
     }
 
     @Test func anchorsAndAliasesWork() throws {
