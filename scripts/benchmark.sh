@@ -11,12 +11,14 @@
 #   compile   wall time and peak memory of a debug build of the generated module as SwiftPM does it (batch mode,
 #             one job per core, -Onone -g), against the runtime.
 # CPU times are the best of seven rounds in which the four commands take turns (noise only ever adds time);
-# compile times the best of BENCHMARK_COMPILE_RUNS (3) rounds, ours and theirs in turn.
+# compile times the best of BENCHMARK_COMPILE_RUNS (3) rounds, ours and theirs in turn. With --instructions
+# (valgrind installed), the import and generate ratios are also given in instructions executed, counted by
+# callgrind, which do not drift with the machine as CPU times on a shared VM do.
 #
 # With the path of a built swift-openapi-generator (1.14.3 was measured) in SWIFT_OPENAPI_GENERATOR, the table
 # gets its lines and compile times for the same revisions, from Tests/Fixtures/openapi/.
 #
-# Usage: scripts/benchmark.sh [--release-compile] [DOCUMENT.json ...]
+# Usage: scripts/benchmark.sh [--release-compile] [--instructions] [DOCUMENT.json ...]
 #   (default: the 2022 revisions of compute, drive and youtube, which have OpenAPI forms, and aiplatform)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -14,6 +14,8 @@ struct Naming {
     /// The constant of each scope URL, for the scope lists of methods.
     let scopeConstantNameByURL: [String: String]
     private let schemaTypeNames: [String: String]
+    /// The values of `schemaTypeNames`, which every nested type is checked against.
+    private let takenSchemaTypeNames: Set<String>
     private let resourceTypeNames: [String: String]
 
     init(spec: APISpec, clientTypeName: String? = nil) {
@@ -26,13 +28,13 @@ struct Naming {
             names[schema.name] = Self.namesGeneratedCodeQualifiesWith.contains(name) ? name + "_" : name
         }
         schemaTypeNames = names
+        takenSchemaTypeNames = Set(names.values)
         // The client and scope types shadow too: module `API` has a client type `APIClient`, the runtime's name.
-        shadowedStandardTypes = Set(names.values).union([self.clientTypeName, self.scopeTypeName])
+        shadowedStandardTypes = takenSchemaTypeNames.union([self.clientTypeName, self.scopeTypeName])
             .intersection(Self.standardTypeModules.keys)
-        let schemaTypes = Set(names.values)
         var resourceTypes: [String: String] = [:]
         for resource in Self.allResources(spec.resources) where resourceTypes[resource.name] == nil {
-            resourceTypes[resource.name] = Self.resourceTypeName(resource.name, avoiding: schemaTypes)
+            resourceTypes[resource.name] = Self.resourceTypeName(resource.name, avoiding: takenSchemaTypeNames)
         }
         resourceTypeNames = resourceTypes
         let short = spec.scopes.map { Self.scopeName($0.url, droppingAPIName: spec.name) }
@@ -112,7 +114,7 @@ struct Naming {
 
     /// Names that a nested type must not take: they would hide a type the generated code refers to.
     func isReservedForNestedType(_ name: String) -> Bool {
-        Self.standardTypeModules[name] != nil || schemaTypeNames.values.contains(name)
+        Self.standardTypeModules[name] != nil || takenSchemaTypeNames.contains(name)
             || SwiftIdentifier.unusableAsMember.contains(name) || name == clientTypeName
             || name == scopeTypeName
     }
@@ -128,8 +130,11 @@ struct Naming {
     static func enumCaseNames(_ values: [EnumValue], typeName: String) -> [String] {
         let prefix = SwiftIdentifier.words(of: typeName).map { $0.uppercased() }.joined(separator: "_") + "_"
         let stripped = values.map { value -> String in
-            let rest = value.value.hasPrefix(prefix) ? String(value.value.dropFirst(prefix.count)) : value.value
-            return caseName(rest.first?.isLetter == true ? rest : value.value)
+            // The prefix is ASCII, so it ends where as many bytes of the value do.
+            guard value.value.utf8.starts(with: prefix.utf8) else { return caseName(value.value) }
+            let rest = Substring(value.value.utf8.dropFirst(prefix.utf8.count))
+            let startsWithLetter = rest.utf8.first.map { $0 < 0x80 ? ASCII.isLetter($0) : rest.first!.isLetter }
+            return caseName(startsWithLetter == true ? String(rest) : value.value)
         }
         let names = Set(stripped).count == stripped.count ? stripped : values.map { caseName($0.value) }
         return distinct(names)

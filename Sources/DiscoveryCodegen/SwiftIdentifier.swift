@@ -6,60 +6,74 @@
 enum SwiftIdentifier {
     /// `max_results` → `maxResults`, `IN_PROGRESS` → `inProgress`, `@type` → `type`; nil when no letter or digit is left.
     static func lowerCamel(_ text: String) -> String? {
-        let words = words(of: text)
-        guard let first = words.first else { return nil }
-        return safeStart(
-            String(decoding: first.utf8.map(ASCII.lower), as: UTF8.self) + words.dropFirst().map(capitalized).joined())
+        camelCase(text, capitalizingFirstWord: false)
     }
 
     /// `archiveJobs` → `ArchiveJobs`, `access_type` → `AccessType`.
     static func upperCamel(_ text: String) -> String? {
-        let words = words(of: text)
-        guard !words.isEmpty else { return nil }
-        return safeStart(words.map(capitalized).joined())
+        camelCase(text, capitalizingFirstWord: true)
     }
 
     /// Splits `URLPath_name-2x` into `URL`, `Path`, `name`, `2x`.
-    ///
-    /// Only ASCII letters and digits can be part of a word, so the text is read as UTF-8 bytes: every byte of
-    /// another character is a separator.
     static func words(of text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
         let bytes = Array(text.utf8)
-        for (index, byte) in bytes.enumerated() {
-            guard ASCII.isLetter(byte) || ASCII.isDigit(byte) else {
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
+        return wordRanges(of: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// The words joined in camel case, each after the first (or every one) capitalized: the first letter upper-cased,
+    /// an all-capitals word lower-cased after it (`URL` → `Url`); built in one buffer, since a large spec has hundreds
+    /// of thousands of names.
+    private static func camelCase(_ text: String, capitalizingFirstWord: Bool) -> String? {
+        let bytes = Array(text.utf8)
+        let words = wordRanges(of: bytes)
+        guard !words.isEmpty else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 1)
+        // Identifiers cannot start with a digit.
+        if ASCII.isDigit(bytes[words[0].lowerBound]) { result.append(UInt8(ascii: "_")) }
+        for (index, word) in words.enumerated() {
+            guard index > 0 || capitalizingFirstWord else {
+                result.append(contentsOf: bytes[word].lazy.map(ASCII.lower))
                 continue
             }
-            if let previous = current.last, ASCII.isUpper(byte) {
+            result.append(ASCII.upper(bytes[word.lowerBound]))
+            let rest = bytes[(word.lowerBound + 1)..<word.upperBound]
+            if rest.contains(where: ASCII.isLower) {
+                result.append(contentsOf: rest)
+            } else {
+                result.append(contentsOf: rest.lazy.map(ASCII.lower))
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Where the words of `bytes` are. Only ASCII letters and digits can be part of a word, so every byte of another
+    /// character is a separator; a word also ends at a lower-to-upper case change, and before the last capital of a
+    /// run of them followed by a lower-case letter (`URLPath`).
+    private static func wordRanges(of bytes: [UInt8]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start: Int?
+        for (index, byte) in bytes.enumerated() {
+            guard ASCII.isLetter(byte) || ASCII.isDigit(byte) else {
+                if let wordStart = start { words.append(wordStart..<index) }
+                start = nil
+                continue
+            }
+            guard let wordStart = start else {
+                start = index
+                continue
+            }
+            if ASCII.isUpper(byte) {
+                let previous = bytes[index - 1]
                 let nextIsLower = index + 1 < bytes.count && ASCII.isLower(bytes[index + 1])
                 if ASCII.isLower(previous) || ASCII.isDigit(previous) || (ASCII.isUpper(previous) && nextIsLower) {
-                    words.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
+                    words.append(wordStart..<index)
+                    start = index
                 }
             }
-            current.append(byte)
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        if let wordStart = start { words.append(wordStart..<bytes.count) }
         return words
-    }
-
-    /// `URL` → `Url`, `name` → `Name`: the first letter upper-cased, an all-capitals word lower-cased after it.
-    private static func capitalized(_ word: String) -> String {
-        var bytes = Array(word.utf8)
-        guard let first = bytes.first else { return word }
-        bytes[0] = ASCII.upper(first)
-        if !bytes.dropFirst().contains(where: ASCII.isLower) {
-            for index in bytes.indices.dropFirst() { bytes[index] = ASCII.lower(bytes[index]) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Identifiers cannot start with a digit.
-    private static func safeStart(_ identifier: String) -> String {
-        identifier.first?.isNumber == true ? "_" + identifier : identifier
     }
 
     /// The identifier as it must be written in a declaration or after a dot.

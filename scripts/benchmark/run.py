@@ -62,6 +62,19 @@ def compile_module(folder, module, modules, work, release):
     return float(seconds), int(kilobytes) // 1024
 
 
+def instructions(command, work):
+    """Instructions that the command executes, counted by callgrind: the same in every run, where this VM's CPU
+    times are not."""
+    counts = os.path.join(work, "callgrind.out")
+    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={counts}"] + command, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(counts) as file:
+        for line in file:
+            if line.startswith("totals:"):
+                return int(line.split()[1])
+    sys.exit(f"callgrind counted nothing for {command}")
+
+
 def swift_lines(folder):
     total = 0
     for root, _, names in os.walk(folder):
@@ -84,6 +97,7 @@ def main():
     parser.add_argument("--modules", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--release-compile", action="store_true")
+    parser.add_argument("--instructions", action="store_true")
     parser.add_argument("documents", nargs="*")
     arguments = parser.parse_args()
     openapi_generator = os.environ.get("SWIFT_OPENAPI_GENERATOR")
@@ -98,17 +112,23 @@ def main():
         out = os.path.join(folder, "Out")
 
         subprocess.run([arguments.generator, "import", document, "-o", spec], check=True, stderr=subprocess.DEVNULL)
-        parse_json, imported, parse_spec, generated = cpu_seconds([
+        commands = [
             [arguments.parser, document],
             [arguments.generator, "import", document, "-o", spec],
             [arguments.parser, spec],
             [arguments.generator, "generate", spec, "-o", out],
-        ])
-        speed_rows.append(
-            f"| {name} | {parse_json * 1000:.0f} ms | {imported * 1000:.0f} ms | {imported / parse_json:.1f}x "
-            f"| {parse_spec * 1000:.0f} ms | {generated * 1000:.0f} ms | {generated / parse_spec:.1f}x |")
-        verdicts.append(f"{name}: import {imported / parse_json:.1f}x the parse (target {IMPORT_TARGET:g}x), "
-                        f"generate {generated / parse_spec:.1f}x (target {GENERATE_TARGET:g}x)")
+        ]
+        parse_json, imported, parse_spec, generated = cpu_seconds(commands)
+        row = (f"| {name} | {parse_json * 1000:.0f} ms | {imported * 1000:.0f} ms | {imported / parse_json:.1f}x "
+               f"| {parse_spec * 1000:.0f} ms | {generated * 1000:.0f} ms | {generated / parse_spec:.1f}x |")
+        verdict = (f"{name}: import {imported / parse_json:.1f}x the parse (target {IMPORT_TARGET:g}x), "
+                   f"generate {generated / parse_spec:.1f}x (target {GENERATE_TARGET:g}x)")
+        if arguments.instructions:
+            json_i, import_i, spec_i, generate_i = (instructions(command, arguments.work) for command in commands)
+            row += f" {import_i / json_i:.1f}x | {generate_i / spec_i:.1f}x |"
+            verdict += f"; in instructions, import {import_i / json_i:.1f}x and generate {generate_i / spec_i:.1f}x"
+        speed_rows.append(row)
+        verdicts.append(verdict)
 
         module = only_folder(out)
         lines = swift_lines(os.path.join(out, module))
@@ -147,9 +167,12 @@ def main():
             row += " |" * (2 + len(modes))
         output_rows.append(row)
 
-    print("| document | bare parse of the JSON | import | import / parse | bare parse of the spec | generate "
-          "| generate / parse |")
-    print("|---|---|---|---|---|---|---|")
+    header = ("| document | bare parse of the JSON | import | import / parse | bare parse of the spec | generate "
+              "| generate / parse |")
+    if arguments.instructions:
+        header += " import / parse, instructions | generate / parse, instructions |"
+    print(header)
+    print("|" + "---|" * header.count(" |"))
     print("\n".join(speed_rows))
     print()
     header = "| document | generated lines | debug compile (peak memory) |"
