@@ -46,9 +46,7 @@ enum SwiftText {
         }
         var builder = DocumentationLineBuilder()
         if isASCII {
-            description.withUTF8 { bytes in
-                for byte in bytes { builder.append(Unicode.Scalar(byte)) }
-            }
+            description.withUTF8 { builder.appendASCII($0) }
         } else {
             for scalar in description.unicodeScalars { builder.append(scalar) }
         }
@@ -72,6 +70,17 @@ enum SwiftText {
             case 0..<0x80: break  // the other ASCII control characters
             default: if !SwiftText.isInvisible(scalar) { current.append(contentsOf: UTF8.encode(scalar)!) }
             }
+        }
+
+        /// ASCII text: the runs between control characters are copied whole.
+        mutating func appendASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var runStart = bytes.startIndex
+            for index in bytes.indices where bytes[index] < 0x20 || bytes[index] == 0x7F {
+                current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                append(Unicode.Scalar(bytes[index]))
+                runStart = index + 1
+            }
+            current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
 
         private mutating func endLine() {
