@@ -69,10 +69,10 @@ public struct Scalar: Hashable, Sendable {
         public var columns: [Int] {
             let source = Array(text.unicodeScalars)
             var columns: [Int] = []
+            let escape: Unicode.Scalar = syntax == .yamlSingleQuoted ? "'" : "\\"
             var index = 0
             while index < source.count {
                 columns.append(index + 1)
-                let escape: Unicode.Scalar = syntax == .yamlSingleQuoted ? "'" : "\\"
                 guard source[index] == escape, index + 1 < source.count else {
                     index += 1
                     continue

@@ -225,7 +225,7 @@ private struct TreeBuilder {
     ) -> Scalar.EscapedSource? {
         guard start + 1 < end else { return nil }
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
-            if sourceCharacters == nil { sourceCharacters = Self.decodedSource(bytes) }
+            if sourceCharacters == nil { sourceCharacters = Self.decodedUTF16Source(bytes) }
             guard let source = sourceCharacters, end <= source.count else { return nil }
             return Scalar.EscapedSource(
                 String(String.UnicodeScalarView(source[(start + 1)..<(end - 1)])), syntax: syntax)
@@ -270,12 +270,9 @@ private struct TreeBuilder {
         return index + characters[low].extraBytes
     }
 
-    /// The source's characters, from UTF-8 or, after a byte order mark, UTF-16 as libyaml reads it.
-    private static func decodedSource(_ bytes: [UInt8]) -> [Unicode.Scalar] {
+    /// The characters of a UTF-16 source (after its byte order mark), as libyaml reads it.
+    private static func decodedUTF16Source(_ bytes: [UInt8]) -> [Unicode.Scalar] {
         let bigEndian = bytes.starts(with: [0xFE, 0xFF])
-        guard bigEndian || bytes.starts(with: [0xFF, 0xFE]) else {
-            return Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-        }
         let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index -> UInt16 in
             let (high, low) = bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
             return UInt16(high) << 8 | UInt16(low)

@@ -102,6 +102,10 @@ import Testing
                 "one", "two", "", "three", "four */",
             ])
         #expect(SwiftText.documentationLines("\n\n") == [])
+        // ASCII has paths of its own: one line as it is but for trailing spaces, and lines copied in runs.
+        #expect(SwiftText.documentationLines("  one line  ") == ["  one line"])
+        #expect(SwiftText.documentationLines("   ") == [])
+        #expect(SwiftText.documentationLines("a\tb\u{7F}c\u{1B}\n\n  d  \n") == ["a bc", "", "  d"])
     }
 
     @Test func enumPrefixesAreStrippedOnlyWhenNamesStayDistinct() {
