@@ -22,7 +22,7 @@ struct ClientFile {
         writer.block("\(access) struct \(client): \(naming.standard("Sendable"))") { writer in
             writer.documentation("`\(spec.rootURL)`")
             writer.line(
-                "\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(SwiftText.literal(spec.rootURL)))!"
+                "\(access) static let defaultServerURL = \(naming.standard("URL"))(string: \(literal: spec.rootURL))!"
             )
             renderOtherServerURLs(into: &writer)
             writer.line()
@@ -44,7 +44,7 @@ struct ClientFile {
                 writer.line("    transport: transport,")
                 writer.line("    middlewares: middlewares,")
                 writer.line(
-                    "    service: \(naming.standard("ServiceInfo"))(apiName: \(SwiftText.literal(spec.name)), apiVersion: \(SwiftText.literal(spec.version)), generatorVersion: \(SwiftText.literal(ModuleGenerator.version))),"
+                    "    service: \(naming.standard("ServiceInfo"))(apiName: \(literal: spec.name), apiVersion: \(literal: spec.version), generatorVersion: \(literal: ModuleGenerator.version)),"
                 )
                 writer.line("    retryPolicy: retryPolicy")
                 writer.line(")")
@@ -64,7 +64,7 @@ struct ClientFile {
         if let mtls = naming.spec.mtlsRootURL {
             writer.line()
             writer.documentation("`\(mtls)`: the root for clients that authenticate with mutual TLS.")
-            writer.line("\(access) static let mtlsServerURL = \(url)(string: \(SwiftText.literal(mtls)))!")
+            writer.line("\(access) static let mtlsServerURL = \(url)(string: \(literal: mtls))!")
         }
         guard !naming.spec.endpoints.isEmpty else { return }
         writer.line()
@@ -74,7 +74,7 @@ struct ClientFile {
         writer.line("\(access) static let locationalServerURLs: [\(naming.standard("String")): \(url)] = [")
         for endpoint in naming.spec.endpoints {
             writer.line(
-                "    \(SwiftText.literal(endpoint.location)): \(url)(string: \(SwiftText.literal(endpoint.url)))!,")
+                "    \(literal: endpoint.location): \(url)(string: \(literal: endpoint.url))!,")
         }
         writer.line("]")
     }
@@ -170,7 +170,7 @@ struct ClientFile {
     private func bodyArgument(for method: Method) -> Argument? {
         guard let request = method.request else { return nil }
         let type = SwiftIdentifier.escaped(naming.schemaTypeName(request))
-        let isEmpty = naming.spec.schema(named: request).map { $0.type == .object([]) } ?? false
+        let isEmpty = naming.schema(named: request).map { $0.type == .object([]) } ?? false
         let label: String
         switch method.body {
         case .field(let field): label = SwiftIdentifier.escaped(Naming.memberName(field))
@@ -269,7 +269,7 @@ struct ClientFile {
         var pieces = path.pieces[...]
         if case .literal(let text) = pieces.first {
             let binding = pieces.count == 1 ? "let" : "var"
-            writer.line("\(binding) \(name) = \(naming.standard("PathBuilder"))(\(SwiftText.literal(text)))")
+            writer.line("\(binding) \(name) = \(naming.standard("PathBuilder"))(\(literal: text))")
             pieces = pieces.dropFirst()
         } else {
             writer.line("var \(name) = \(naming.standard("PathBuilder"))()")
@@ -278,12 +278,12 @@ struct ClientFile {
         for piece in pieces {
             switch piece {
             case .literal(let text):
-                writer.line("\(name).appendLiteral(\(SwiftText.literal(text)))")
+                writer.line("\(name).appendLiteral(\(literal: text))")
             case .variable(let variable):
                 let value = pathArguments[variableIndex].internalName
                 variableIndex += 1
                 writer.line(
-                    "try \(name).appendVariable(\(value), name: \(SwiftText.literal(variable.fieldName)), template: \(SwiftText.literal(variable.segmentTemplate)))"
+                    "try \(name).appendVariable(\(value), name: \(literal: variable.fieldName), template: \(literal: variable.segmentTemplate))"
                 )
             }
         }
@@ -308,10 +308,10 @@ struct ClientFile {
         if queryParameters.contains(where: { _ in true }) || !extraQuery.isEmpty {
             writer.line("var query = \(naming.standard("QueryItems"))()")
             for (parameter, argument) in queryParameters {
-                writer.line("query.append(\(SwiftText.literal(parameter.name)), \(argument.internalName))")
+                writer.line("query.append(\(literal: parameter.name), \(argument.internalName))")
             }
             for item in extraQuery {
-                writer.line("query.append(\(SwiftText.literal(item.name)), \(SwiftText.literal(item.value)))")
+                writer.line("query.append(\(literal: item.name), \(literal: item.value))")
             }
             requestArguments.append("query: query")
         }

@@ -45,7 +45,19 @@ public enum GenerationOrigin: Hashable, Sendable {
 /// One file of generated source.
 public struct GeneratedFile: Hashable, Sendable {
     public var name: String
-    public var contents: String
+    /// The file as it is written: kept in bytes, since a large module is megabytes that nothing reads as text.
+    public var utf8: [UInt8]
+
+    public var contents: String { String(decoding: utf8, as: UTF8.self) }
+
+    public init(name: String, contents: String) {
+        self.init(name: name, utf8: Array(contents.utf8))
+    }
+
+    public init(name: String, utf8: [UInt8]) {
+        self.name = name
+        self.utf8 = utf8
+    }
 }
 
 /// The entry point of the generate stage: a validated spec in, the Swift files of its module out.
@@ -203,14 +215,14 @@ public enum ModuleGenerator {
             "// The generator formats this file; swift-format leaves it alone.",
             "// swift-format-ignore-file",
         ] {
-            writer.line(SwiftText.documentationLines(line).joined(separator: " "))
+            writer.line(SourceText(SwiftText.documentationLines(line).joined(separator: " ")))
         }
         writer.line()
         writer.line("import DiscoveryRuntime")
         writer.line("import Foundation")
         writer.line("import OpenAPIRuntime")
         body(&writer)
-        return GeneratedFile(name: name, contents: writer.text)
+        return GeneratedFile(name: name, utf8: writer.utf8)
     }
 
     /// A file that the build plugin declares but this module does not need.

@@ -17,6 +17,7 @@ struct Naming {
     /// The values of `schemaTypeNames`, which every nested type is checked against.
     private let takenSchemaTypeNames: Set<String>
     private let resourceTypeNames: [String: String]
+    private let schemasByName: SchemasByName
 
     init(spec: APISpec, clientTypeName: String? = nil) {
         self.spec = spec
@@ -28,6 +29,7 @@ struct Naming {
             names[schema.name] = Self.namesGeneratedCodeQualifiesWith.contains(name) ? name + "_" : name
         }
         schemaTypeNames = names
+        schemasByName = SchemasByName(spec.schemas)
         takenSchemaTypeNames = Set(names.values)
         // The client and scope types shadow too: module `API` has a client type `APIClient`, the runtime's name.
         shadowedStandardTypes = takenSchemaTypeNames.union([self.clientTypeName, self.scopeTypeName])
@@ -112,6 +114,11 @@ struct Naming {
         return name
     }
 
+    /// The schema of that name, as `spec.schema(named:)` finds it, without searching.
+    func schema(named name: String) -> Schema? {
+        schemasByName[name]
+    }
+
     /// Names that a nested type must not take: they would hide a type the generated code refers to.
     func isReservedForNestedType(_ name: String) -> Bool {
         Self.standardTypeModules[name] != nil || takenSchemaTypeNames.contains(name)
@@ -136,8 +143,8 @@ struct Naming {
             let startsWithLetter = rest.utf8.first.map { $0 < 0x80 ? ASCII.isLetter($0) : rest.first!.isLetter }
             return caseName(startsWithLetter == true ? String(rest) : value.value)
         }
-        let names = Set(stripped).count == stripped.count ? stripped : values.map { caseName($0.value) }
-        return distinct(names)
+        if Set(stripped).count == stripped.count { return stripped }
+        return distinct(values.map { caseName($0.value) })
     }
 
     /// Values that differ only in case or punctuation (`ACTIVATED` and `activated`, which some APIs list both)

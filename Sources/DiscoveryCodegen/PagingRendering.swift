@@ -26,7 +26,7 @@ extension ClientFile {
         if method.isDeprecated { writer.line("@available(*, deprecated)") }
         renderSignature(name + "Pages", forwarded, ending: " -> \(pages)", into: &writer)
         writer.indented { writer in
-            writer.line("\(pages)(operationID: \(SwiftText.literal(method.id))) { pageToken in")
+            writer.line("\(pages)(operationID: \(literal: method.id)) { pageToken in")
             writer.indented { writer in
                 writer.list("try await self.\(SwiftIdentifier.escaped(name))(", oneCall, ")")
             }

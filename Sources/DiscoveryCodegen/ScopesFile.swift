@@ -32,7 +32,7 @@ struct ScopesFile {
                 writer.documentation(
                     scope.description.isEmpty ? "`\(scope.url)`" : scope.description + "\n\n`\(scope.url)`")
                 writer.line(
-                    "\(access) static let \(SwiftIdentifier.escaped(name)) = \(typeName)(rawValue: \(SwiftText.literal(scope.url)))"
+                    "\(access) static let \(SwiftIdentifier.escaped(name)) = \(typeName)(rawValue: \(literal: scope.url))"
                 )
             }
             writer.line()
@@ -42,7 +42,7 @@ struct ScopesFile {
             writer.line(
                 "/// `\(spec.name).x.y` gives `x.y` (Data Portability's `initiate` takes these as its `resources`).")
             writer.line(
-                "\(access) var shortName: \(naming.standard("String")) { \(naming.standard("ScopeNames")).shortName(of: rawValue, apiName: \(SwiftText.literal(spec.name))) }"
+                "\(access) var shortName: \(naming.standard("String")) { \(naming.standard("ScopeNames")).shortName(of: rawValue, apiName: \(literal: spec.name)) }"
             )
             writer.line()
             writer.line("/// The scope of the API whose `shortName` is `shortName`.")

@@ -16,74 +16,99 @@ enum SwiftIdentifier {
 
     /// Splits `URLPath_name-2x` into `URL`, `Path`, `name`, `2x`.
     static func words(of text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        return wordRanges(of: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var words: [String] = []
+            var ranges = WordRanges(bytes)
+            while let word = ranges.next() {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[word]), as: UTF8.self))
+            }
+            return words
+        }
     }
 
     /// The words joined in camel case, each after the first (or every one) capitalized: the first letter upper-cased,
-    /// an all-capitals word lower-cased after it (`URL` → `Url`); built in one buffer, since a large spec has hundreds
-    /// of thousands of names.
+    /// an all-capitals word lower-cased after it (`URL` → `Url`); written straight into the new string's storage,
+    /// since a large spec has hundreds of thousands of names.
     private static func camelCase(_ text: String, capitalizingFirstWord: Bool) -> String? {
-        let bytes = Array(text.utf8)
-        let words = wordRanges(of: bytes)
-        guard !words.isEmpty else { return nil }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 1)
-        // Identifiers cannot start with a digit.
-        if ASCII.isDigit(bytes[words[0].lowerBound]) { result.append(UInt8(ascii: "_")) }
-        for (index, word) in words.enumerated() {
-            guard index > 0 || capitalizingFirstWord else {
-                result.append(contentsOf: bytes[word].lazy.map(ASCII.lower))
-                continue
-            }
-            result.append(ASCII.upper(bytes[word.lowerBound]))
-            let rest = bytes[(word.lowerBound + 1)..<word.upperBound]
-            if rest.contains(where: ASCII.isLower) {
-                result.append(contentsOf: rest)
-            } else {
-                result.append(contentsOf: rest.lazy.map(ASCII.lower))
+        var text = text
+        return text.withUTF8 { bytes in
+            var words = WordRanges(bytes)
+            guard var word = words.next() else { return nil }
+            // At most one byte more than the text: the `_` before a leading digit.
+            return String(unsafeUninitializedCapacity: bytes.count + 1) { result in
+                var count = 0
+                // Identifiers cannot start with a digit.
+                if ASCII.isDigit(bytes[word.lowerBound]) {
+                    result[0] = UInt8(ascii: "_")
+                    count = 1
+                }
+                var capitalizes = capitalizingFirstWord
+                while true {
+                    let keepsCase = capitalizes && word.dropFirst().contains { ASCII.isLower(bytes[$0]) }
+                    for index in word {
+                        let byte = bytes[index]
+                        result[count] =
+                            capitalizes && index == word.lowerBound
+                            ? ASCII.upper(byte) : keepsCase ? byte : ASCII.lower(byte)
+                        count += 1
+                    }
+                    guard let next = words.next() else { break }
+                    word = next
+                    capitalizes = true
+                }
+                return count
             }
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
-    /// Where the words of `bytes` are. Only ASCII letters and digits can be part of a word, so every byte of another
-    /// character is a separator; a word also ends at a lower-to-upper case change, and before the last capital of a
-    /// run of them followed by a lower-case letter (`URLPath`).
-    private static func wordRanges(of bytes: [UInt8]) -> [Range<Int>] {
-        var words: [Range<Int>] = []
-        var start: Int?
-        for (index, byte) in bytes.enumerated() {
-            guard ASCII.isLetter(byte) || ASCII.isDigit(byte) else {
-                if let wordStart = start { words.append(wordStart..<index) }
-                start = nil
-                continue
-            }
-            guard let wordStart = start else {
-                start = index
-                continue
-            }
-            if ASCII.isUpper(byte) {
-                let previous = bytes[index - 1]
-                let nextIsLower = index + 1 < bytes.count && ASCII.isLower(bytes[index + 1])
-                if ASCII.isLower(previous) || ASCII.isDigit(previous) || (ASCII.isUpper(previous) && nextIsLower) {
-                    words.append(wordStart..<index)
-                    start = index
-                }
-            }
+    /// Where the words of UTF-8 text are, one after another. Only ASCII letters and digits can be part of a word, so
+    /// every byte of another character is a separator; a word also ends at a lower-to-upper case change, and before
+    /// the last capital of a run of them followed by a lower-case letter (`URLPath`).
+    private struct WordRanges {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
         }
-        if let wordStart = start { words.append(wordStart..<bytes.count) }
-        return words
+
+        mutating func next() -> Range<Int>? {
+            while position < bytes.count, !ASCII.isLetter(bytes[position]), !ASCII.isDigit(bytes[position]) {
+                position += 1
+            }
+            guard position < bytes.count else { return nil }
+            let start = position
+            position += 1
+            while position < bytes.count {
+                let byte = bytes[position]
+                guard ASCII.isLetter(byte) || ASCII.isDigit(byte) else { break }
+                if ASCII.isUpper(byte) {
+                    let previous = bytes[position - 1]
+                    let nextIsLower = position + 1 < bytes.count && ASCII.isLower(bytes[position + 1])
+                    if ASCII.isLower(previous) || ASCII.isDigit(previous) || (ASCII.isUpper(previous) && nextIsLower) {
+                        break
+                    }
+                }
+                position += 1
+            }
+            return start..<position
+        }
     }
 
     /// The identifier as it must be written in a declaration or after a dot.
     static func escaped(_ identifier: String) -> String {
+        // Most names are longer than any reserved word, and need no lookup.
+        guard identifier.utf8.count <= longestReservedWord else { return identifier }
         if unusableAsMember.contains(identifier) { return identifier + "_" }
         return keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
     /// Names that backticks do not rescue as members or nested types: `x.init`, `x.self`, `T.Type` mean something else.
     static let unusableAsMember: Set<String> = ["init", "self", "Self", "Type", "Protocol", "deinit", "subscript"]
+
+    /// The length of the longest name in `unusableAsMember` and `keywords` (`precedencegroup`).
+    private static let longestReservedWord = unusableAsMember.union(keywords).map(\.utf8.count).max() ?? 0
 
     /// Swift's reserved words (The Swift Programming Language, Lexical Structure), plus the contextual
     /// words that cannot name a member without backticks.

@@ -86,7 +86,7 @@ struct TypesFile {
     /// The Swift type of an element of the array field `field` of the object schema `schemaName`, as code outside
     /// the schema's type names it (`InstanceList.Warning` for a nested type).
     func elementTypeName(ofArrayField field: String, in schemaName: String) -> String? {
-        guard case .object(let properties)? = naming.spec.schema(named: schemaName)?.type,
+        guard case .object(let properties)? = naming.schema(named: schemaName)?.type,
             let found = fields(of: properties).first(where: { $0.property.name == field }),
             case .array(let element) = found.property.type
         else { return nil }
@@ -173,14 +173,14 @@ struct TypesFile {
     private func renderFieldTable(_ fields: [Field], into writer: inout SwiftWriter) {
         let declaration = "\(access) static let jsonFields: [\(naming.standard("JSONField"))<Self>] ="
         guard !fields.isEmpty else {
-            writer.line(declaration + " []")
+            writer.line("\(declaration) []")
             return
         }
-        writer.line(declaration + " [")
+        writer.line("\(declaration) [")
         for field in fields {
             let kind = field.isBoxed ? "boxed" : field.usesWireFormat ? "wire" : "field"
             let storage = field.isStoredAside ? "_\(field.name)" : field.escapedName
-            writer.line("    .\(kind)(\(SwiftText.literal(field.property.name)), \\.\(storage)),")
+            writer.line("    .\(kind)(\(literal: field.property.name), \\.\(storage)),")
         }
         writer.line("]")
     }
@@ -217,7 +217,7 @@ struct TypesFile {
                         : value.description)
                 if value.isDeprecated { writer.line("@available(*, deprecated)") }
                 writer.line(
-                    "\(access) static var \(SwiftIdentifier.escaped(name)): Self { Self(rawValue: \(SwiftText.literal(value.value))) }"
+                    "\(access) static var \(SwiftIdentifier.escaped(name)): Self { Self(rawValue: \(literal: value.value)) }"
                 )
             }
             writer.line()

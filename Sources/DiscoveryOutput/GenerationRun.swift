@@ -6,7 +6,18 @@ import Foundation
 /// A file the generator wants on disk, with its full contents.
 public struct PlannedFile: Hashable, Sendable {
     public var path: String
-    public var contents: String
+    public var utf8: [UInt8]
+
+    public var contents: String { String(decoding: utf8, as: UTF8.self) }
+
+    public init(path: String, contents: String) {
+        self.init(path: path, utf8: Array(contents.utf8))
+    }
+
+    public init(path: String, utf8: [UInt8]) {
+        self.path = path
+        self.utf8 = utf8
+    }
 }
 
 /// Where a run puts its files.
@@ -69,7 +80,7 @@ public struct GenerationRun: Sendable {
                     case .folder(let folder): folder
                     }
                 moduleFolders.append(folder)
-                files += generated.map { PlannedFile(path: folder + "/" + $0.name, contents: $0.contents) }
+                files += generated.map { PlannedFile(path: folder + "/" + $0.name, utf8: $0.utf8) }
                 let produced = Set(generated.map(\.name))
                 staleFiles += Self.swiftFiles(in: folder).filter { !produced.contains($0) }.map { folder + "/" + $0 }
             } catch {
@@ -93,7 +104,7 @@ public struct GenerationRun: Sendable {
 
     /// Files whose contents on disk differ from the planned ones, plus stale files.
     public func outdatedFiles() -> [String] {
-        files.filter { FileManager.default.contents(atPath: $0.path) != Data($0.contents.utf8) }.map(\.path)
+        files.filter { FileManager.default.contents(atPath: $0.path) != Data($0.utf8) }.map(\.path)
             + staleFiles
     }
 

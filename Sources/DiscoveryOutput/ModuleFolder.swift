@@ -22,7 +22,7 @@ struct ModuleFolder {
         removeLeftoverStagingFolders(in: parent, of: folder.lastPathComponent)
 
         let unchanged = Set(
-            files.filter { fileManager.contents(atPath: $0.path) == Data($0.contents.utf8) }.map(\.path))
+            files.filter { fileManager.contents(atPath: $0.path) == Data($0.utf8) }.map(\.path))
         let changed = files.map(\.path).filter { !unchanged.contains($0) } + stale
         if changed.isEmpty && !rewritingUnchanged { return [] }
 
@@ -37,7 +37,7 @@ struct ModuleFolder {
                 if unchanged.contains(file.path) && !rewritingUnchanged {
                     try fileManager.linkItem(atPath: file.path, toPath: target.path)
                 } else {
-                    try Data(file.contents.utf8).write(to: target)
+                    try Data(file.utf8).write(to: target)
                 }
             }
             try carryOver(into: staging, except: Set(files.map(\.path)).union(stale))

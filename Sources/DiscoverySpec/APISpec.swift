@@ -36,6 +36,23 @@ public struct APISpec: Hashable, Sendable {
     }
 }
 
+/// The schemas of a spec by name, for the stages that look one up per method or field: `schema(named:)`
+/// searches the list.
+public struct SchemasByName: Sendable {
+    private let schemas: [Schema]
+    private let positions: [String: Int]
+
+    public init(_ schemas: [Schema]) {
+        self.schemas = schemas
+        positions = Dictionary(zip(schemas.map(\.name), schemas.indices), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The first schema of that name, as `schema(named:)` finds it.
+    public subscript(name: String) -> Schema? {
+        positions[name].map { schemas[$0] }
+    }
+}
+
 /// A root URL that keeps requests in one location.
 public struct Endpoint: Hashable, Sendable {
     public var location: String

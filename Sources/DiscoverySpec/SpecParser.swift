@@ -7,9 +7,12 @@ import DiscoveryYAML
 struct SpecParser {
     var reader = NodeReader()
     let file: String
-    /// Collected before anything else, so that references can be checked where they are written.
+    /// Collected before anything else, so that references can be checked where they are written: in order, for
+    /// suggestions, and as sets, since a large spec refers to its schemas hundreds of thousands of times.
     private var schemaNames: [String] = []
+    private var schemaNameSet: Set<String> = []
     private var scopeURLs: [String] = []
+    private var scopeURLSet: Set<String> = []
 
     static let topLevelKeys = [
         "name", "version", "title", "description", "revision", "rootURL", "mtlsRootURL", "endpoints", "documentation",
@@ -45,6 +48,8 @@ struct SpecParser {
         else { return nil }
         schemaNames = fields["schemas"].flatMap { $0.mappingEntries?.map(\.key) } ?? []
         scopeURLs = fields["scopes"].flatMap { $0.mappingEntries?.map(\.key) } ?? []
+        schemaNameSet = Set(schemaNames)
+        scopeURLSet = Set(scopeURLs)
         let name = fields["name"].flatMap { reader.string($0, of: "'name'") } ?? ""
         let title = fields["title"].flatMap { reader.string($0, of: "'title'") } ?? ""
         let moduleNode = fields.entry("module")
@@ -232,7 +237,7 @@ struct SpecParser {
     /// A schema name, checked against the spec's schemas where it is written.
     private mutating func schemaReference(_ node: Node, of context: String) -> String? {
         guard let name = reader.string(node, of: context) else { return nil }
-        if !schemaNames.contains(name) {
+        if !schemaNameSet.contains(name) {
             var message = "\(context) names schema '\(name)', which is not defined in 'schemas'"
             if let suggestion = closestMatch(to: name, in: schemaNames) { message += "; did you mean '\(suggestion)'?" }
             reader.error(at: node.location, message)
@@ -242,7 +247,7 @@ struct SpecParser {
 
     private mutating func methodScopes(_ node: Node, of context: String) -> [String]? {
         guard let scopes = reader.strings(node, of: "the scopes of \(context)") else { return nil }
-        for scope in scopes where !scopeURLs.contains(scope.text) {
+        for scope in scopes where !scopeURLSet.contains(scope.text) {
             var message = "\(context) names scope '\(scope.text)', which is not in the API's 'scopes'"
             if let suggestion = closestMatch(to: scope.text, in: scopeURLs) {
                 message += "; did you mean '\(suggestion)'?"

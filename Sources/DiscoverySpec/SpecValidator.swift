@@ -11,10 +11,12 @@ import DiscoveryYAML
 /// where they are written.
 struct SpecValidator {
     let spec: APISpec
+    private let schemasByName: SchemasByName
     private(set) var diagnostics: [Diagnostic] = []
 
     init(spec: APISpec) {
         self.spec = spec
+        schemasByName = SchemasByName(spec.schemas)
     }
 
     private mutating func error(at location: SourceLocation, _ message: String) {
@@ -93,7 +95,7 @@ struct SpecValidator {
                 at: paging.location,
                 "\(context) pages, so it needs an optional string query parameter '\(Paging.pageTokenParameter)'")
         }
-        guard let response = method.response, case .object(let properties)? = spec.schema(named: response)?.type,
+        guard let response = method.response, case .object(let properties)? = schemasByName[response]?.type,
             properties.contains(where: { $0.name == Paging.nextPageTokenField && $0.type == .string })
         else {
             error(
@@ -269,7 +271,7 @@ struct SpecValidator {
         if case .field(let field) = method.body, let clash = method.parameters.first(where: { $0.name == field }) {
             error(at: clash.location, "parameter '\(clash.name)' has the same name as the body field of \(context)")
         }
-        if let request = method.request, let schema = spec.schema(named: request) {
+        if let request = method.request, let schema = schemasByName[request] {
             if case .object = schema.type {
             } else {
                 error(

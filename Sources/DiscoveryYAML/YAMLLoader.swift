@@ -242,16 +242,27 @@ private struct TreeBuilder {
     /// its index, and the bytes beyond one per character up to and including it.
     private static func multiByteCharacters(in bytes: [UInt8]) -> [(index: Int, extraBytes: Int)] {
         var characters: [(index: Int, extraBytes: Int)] = []
-        var index = 0
         var extraBytes = 0
-        for byte in bytes {
-            if byte & 0xC0 == 0x80, !characters.isEmpty {
-                extraBytes += 1
-                characters[characters.count - 1].extraBytes = extraBytes
-                continue
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                // A spec is nearly all ASCII: eight bytes without a high bit are eight characters.
+                if offset + 8 <= buffer.count,
+                    buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    offset += 8
+                    continue
+                }
+                let byte = buffer[offset]
+                if byte & 0xC0 == 0x80, !characters.isEmpty {
+                    extraBytes += 1
+                    characters[characters.count - 1].extraBytes = extraBytes
+                } else if byte >= 0xC0 {
+                    // Every byte so far but the extra ones began a character.
+                    characters.append((offset - extraBytes, extraBytes))
+                }
+                offset += 1
             }
-            if byte >= 0xC0 { characters.append((index, extraBytes)) }
-            index += 1
         }
         return characters
     }
@@ -312,7 +323,7 @@ private struct TreeBuilder {
     }
 
     /// Hands a completed node to the collection that contains it.
-    private mutating func finish(_ node: Node, anchor: String?) {
+    private mutating func finish(_ node: consuming Node, anchor: String?) {
         if let anchor { anchors[anchor] = node }
         let top = stack.count - 1
         guard top >= 0 else {

@@ -106,6 +106,8 @@ import Testing
         #expect(SwiftText.documentationLines("  one line  ") == ["  one line"])
         #expect(SwiftText.documentationLines("   ") == [])
         #expect(SwiftText.documentationLines("a\tb\u{7F}c\u{1B}\n\n  d  \n") == ["a bc", "", "  d"])
+        // Characters of two, three and four bytes are copied with the runs around them; invisible ones are dropped.
+        #expect(SwiftText.documentationLines("café 映倫\u{200B} 😀\u{85}ok") == ["café 映倫 😀", "ok"])
     }
 
     @Test func enumPrefixesAreStrippedOnlyWhenNamesStayDistinct() {

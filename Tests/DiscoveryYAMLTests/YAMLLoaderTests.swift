@@ -74,6 +74,11 @@ import Testing
         #expect(escaped.text == "ö\tx")
         #expect((0...3).map(escaped.columnOffset(ofTextOffset:)) == [1, 2, 4, 5])
         #expect((0...3).map(try scalar(top[2].value).columnOffset(ofTextOffset:)) == [1, 2, 3, 5])
+        // Runs of ASCII, which the loader skips eight bytes at a time, of other lengths around them.
+        let runs = try entries(
+            load("# an ASCII run é, another one ü, and €\nkey_of_eleven: 'ü''s' # é\nkey: \"a\\tü\"\n"))
+        #expect((0...3).map(try scalar(runs[0].value).columnOffset(ofTextOffset:)) == [1, 2, 4, 5])
+        #expect((0...2).map(try scalar(runs[1].value).columnOffset(ofTextOffset:)) == [1, 2, 4])
     }
 
     @Test func duplicateKeysAreErrors() {
