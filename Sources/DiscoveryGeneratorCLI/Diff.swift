@@ -1,7 +1,12 @@
 import ArgumentParser
 import DiscoverySpec
-import Foundation
 import SpecDiff
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +50,7 @@ struct Diff: ParsableCommand {
             do {
                 try Data(difference.report(as: format).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                printError("error: cannot write the report to \(output): \(error.localizedDescription)")
+                printError("error: cannot write the report to \(output): \(fileErrorDescription(error))")
                 throw ExitCode.failure
             }
         }

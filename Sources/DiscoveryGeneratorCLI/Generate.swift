@@ -3,7 +3,12 @@ import DiscoveryCodegen
 import DiscoveryOutput
 import DiscoverySpec
 import DiscoveryYAML
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -86,7 +91,14 @@ struct Generate: ParsableCommand {
             if verbose { print("\(run.files.count) generated files are up to date.") }
             return
         }
-        let changed = try run.write(rewritingUnchanged: moduleOutput != nil)
+        let changed: [String]
+        do {
+            changed = try run.write(rewritingUnchanged: moduleOutput != nil)
+        } catch {
+            printError(
+                "\(moduleOutput ?? output): error: cannot write the generated files: \(fileErrorDescription(error))")
+            throw ExitCode.failure
+        }
         if verbose {
             print("Generated \(run.files.count) files from \(specPaths.count) spec(s); \(changed.count) changed.")
         }

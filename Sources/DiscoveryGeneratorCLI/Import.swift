@@ -1,6 +1,11 @@
 import ArgumentParser
 import DiscoveryImport
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,7 +45,7 @@ struct Import: ParsableCommand {
             // Atomic: a reader never sees half a spec, and a failed write leaves the old one.
             try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            printError("\(output): error: cannot write the spec: \(error.localizedDescription)")
+            printError("\(output): error: cannot write the spec: \(fileErrorDescription(error))")
             throw ExitCode.failure
         }
     }

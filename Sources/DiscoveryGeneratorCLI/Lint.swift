@@ -3,7 +3,12 @@ import DiscoveryCodegen
 import DiscoveryOutput
 import DiscoverySpec
 import DiscoveryYAML
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate specs without generating anything.")

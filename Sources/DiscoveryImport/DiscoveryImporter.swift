@@ -1,7 +1,12 @@
 import DiscoveryCodegen
 import DiscoverySpec
 import DiscoveryYAML
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The entry point of the import stage: a Google Discovery document (JSON) in, spec YAML out.
 public enum DiscoveryImporter {

@@ -199,7 +199,9 @@ extension DocumentConverter {
         }
         let type = scalarType(node, typeName: typeName, context: parameterContext)
         var parameter = YAMLMappingBuilder()
-        type.head.forEach { parameter.add($0.key, $0.value) }
+        pageTokenType(type.head, of: node, named: entry.key, context: parameterContext).forEach {
+            parameter.add($0.key, $0.value)
+        }
         parameter.addFlag("required", isRequired)
         parameter.addFlag("repeated", isRepeated)
         parameter.add("description", prose(node["description"]?.text))

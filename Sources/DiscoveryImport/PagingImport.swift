@@ -17,4 +17,17 @@ extension DocumentConverter {
         let items = arrays.count == 1 ? arrays.first : arrays.contains("items") ? "items" : nil
         return .mapping(items.map { [YAMLEntry(key: "items", value: .string($0))] } ?? [])
     }
+
+    /// The type of a page token (the `pageToken` parameter, a response's `nextPageToken`) without `format: byte`:
+    /// a token is passed back as it came, and as `Data` it would keep its method from paging.
+    /// (businessprofileperformance v1 marks both so.)
+    mutating func pageTokenType(_ head: [YAMLEntry], of node: Node, named name: String, context: String) -> [YAMLEntry]
+    {
+        func isByteFormat(_ entry: YAMLEntry) -> Bool { entry.key == "format" && entry.value == .string("byte") }
+        guard ["pageToken", "nextPageToken"].contains(name), head.contains(where: isByteFormat) else { return head }
+        warn(
+            at: node.location(of: "format"),
+            "format 'byte' on \(context) is left out: a page token is passed back as it came, as a string")
+        return head.filter { !isByteFormat($0) }
+    }
 }

@@ -27,9 +27,12 @@ extension DocumentConverter {
 
     /// A property: its type, description and flags, then what it contains.
     mutating func property(_ entry: MappingEntry, in context: String) -> YAMLValue {
-        let type = typeEntries(entry.value, context: "property '\(entry.key)' of \(context)", at: entry.keyLocation)
+        let propertyContext = "property '\(entry.key)' of \(context)"
+        let type = typeEntries(entry.value, context: propertyContext, at: entry.keyLocation)
         var property = YAMLMappingBuilder()
-        type.head.forEach { property.add($0.key, $0.value) }
+        pageTokenType(type.head, of: entry.value, named: entry.key, context: propertyContext).forEach {
+            property.add($0.key, $0.value)
+        }
         property.add("description", prose(entry.value["description"]?.text))
         property.addFlag("readOnly", entry.value["readOnly"]?.isTrue ?? false)
         property.addFlag("deprecated", entry.value["deprecated"]?.isTrue ?? false)

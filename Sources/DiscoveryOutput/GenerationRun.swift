@@ -1,7 +1,12 @@
 import DiscoveryCodegen
 import DiscoverySpec
 import DiscoveryYAML
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A file the generator wants on disk, with its full contents.
 public struct PlannedFile: Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The forms a difference is shown in: Markdown for a pull-request comment, plain text for a terminal,
 /// JSON for tools.
@@ -213,7 +217,7 @@ extension SpecDifference {
             let width = categoryCounts.map(\.title.count).max() ?? 0
             head.append("")
             head += categoryCounts.map { count in
-                count.title.padding(toLength: width, withPad: " ", startingAt: 0)
+                count.title + String(repeating: " ", count: width - count.title.count)
                     + "  \(count.breaking) breaking, \(count.other) other"
             }
         }

@@ -133,6 +133,12 @@ import Testing
         #expect(try run(tool, ["generate", good, "--output", output, "--check"]).status == 0)
         let verbose = try run(tool, ["generate", good, "--output", output, "--verbose"])
         #expect(verbose.output == "Generated 4 files from 1 spec(s); 0 changed.\n")
+
+        // A folder that cannot be made: the message says why as the system does, not as an error's dictionary.
+        let unwritable = good + "/Generated"
+        let refused = try run(tool, ["generate", good, "--output", unwritable])
+        #expect(refused.status == 1)
+        #expect(refused.errors == "\(unwritable): error: cannot write the generated files: Not a directory\n")
     }
 
     @Test func buildPluginFilesNameThePluginAndHaveNoCatalog() throws {

@@ -140,6 +140,31 @@ import Testing
         #expect(types["when"] == .string)
     }
 
+    /// businessprofileperformance v1 marks its page tokens `format: byte`; they are opaque, and the method pages.
+    @Test func pageTokensMarkedAsBytesAreStringsAndTheMethodPages() throws {
+        let json = minimalDocument(
+            methods: #"""
+                "list": {"httpMethod": "GET", "path": "things", "response": {"$ref": "Page"},
+                         "parameters": {"pageToken": {"type": "string", "format": "byte", "location": "query"}}}
+                """#,
+            schemas: #"""
+                "Page": {"type": "object", "properties": {
+                  "nextPageToken": {"type": "string", "format": "byte"},
+                  "things": {"type": "array", "items": {"$ref": "Thing"}}
+                }}
+                """#)
+        let result = try importJSON(json)
+        #expect(
+            messages(result.warnings).filter { !$0.contains("batch") } == [
+                "4:67: warning: format 'byte' on parameter 'pageToken' of method 'list' is left out: a page token is passed back as it came, as a string",
+                "8:49: warning: format 'byte' on property 'nextPageToken' of schema 'Page' is left out: a page token is passed back as it came, as a string",
+            ])
+        let spec = try SpecLoader.load(result.yaml, file: "spec.yaml").spec
+        let list = try #require(spec.allMethods.first)
+        #expect(list.paging?.itemsField == "things")
+        #expect(list.parameters.first { $0.name == "pageToken" }?.type == .string)
+    }
+
     @Test func methodScopesTheAPIDoesNotDeclareAreLeftOut() throws {
         let json = minimalDocument(
             methods: #"""
