@@ -96,19 +96,33 @@ struct SpecValidator {
                 "\(context) pages, so it needs an optional string query parameter '\(Paging.pageTokenParameter)'")
         }
         guard let response = method.response, case .object(let properties)? = schemasByName[response]?.type,
-            properties.contains(where: { $0.name == Paging.nextPageTokenField && $0.type == .string })
+            let nextPageToken = properties.first(where: { $0.name == Paging.nextPageTokenField }),
+            nextPageToken.type == .string
         else {
             error(
                 at: paging.location,
                 "\(context) pages, so its response must be an object with a string '\(Paging.nextPageTokenField)'")
             return
         }
+        // The paging code reads these fields: a deprecated one would make the generated client warn.
+        if nextPageToken.isDeprecated {
+            error(
+                at: paging.location,
+                "\(context) pages by '\(Paging.nextPageTokenField)' of '\(response)', which is deprecated; remove 'paging'"
+            )
+        }
         guard let items = paging.itemsField else { return }
-        let arrays = properties.filter { if case .array = $0.type { true } else { false } }.map(\.name)
-        if !arrays.contains(items) {
+        let arrays = properties.filter { if case .array = $0.type { true } else { false } }
+        if !arrays.contains(where: { $0.name == items }) {
             var message = "the paging items '\(items)' of \(context) must name an array field of '\(response)'"
-            if let suggestion = closestMatch(to: items, in: arrays) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = closestMatch(to: items, in: arrays.map(\.name)) {
+                message += "; did you mean '\(suggestion)'?"
+            }
             error(at: paging.itemsLocation ?? paging.location, message)
+        } else if arrays.contains(where: { $0.name == items && $0.isDeprecated }) {
+            error(
+                at: paging.itemsLocation ?? paging.location,
+                "the paging items '\(items)' of \(context) are a deprecated field of '\(response)'; name another one")
         }
     }
 

@@ -165,6 +165,33 @@ import Testing
         #expect(list.parameters.first { $0.name == "pageToken" }?.type == .string)
     }
 
+    /// bigtableadmin v2 deprecates the `nextPageToken` of lists that do not page ("unused and ignored"): those
+    /// methods do not page, and a deprecated array is not a list's items.
+    @Test func deprecatedPageTokensAndItemsDoNotPage() throws {
+        let json = minimalDocument(
+            methods: #"""
+                "list": {"httpMethod": "GET", "path": "things", "response": {"$ref": "Page"},
+                         "parameters": {"pageToken": {"type": "string", "location": "query"}}},
+                "listOld": {"httpMethod": "GET", "path": "old", "response": {"$ref": "OldPage"},
+                            "parameters": {"pageToken": {"type": "string", "location": "query"}}}
+                """#,
+            schemas: #"""
+                "Page": {"type": "object", "properties": {
+                  "nextPageToken": {"type": "string"},
+                  "legacy": {"type": "array", "items": {"$ref": "Thing"}, "deprecated": true},
+                  "things": {"type": "array", "items": {"$ref": "Thing"}}
+                }},
+                "OldPage": {"type": "object", "properties": {
+                  "nextPageToken": {"type": "string", "deprecated": true},
+                  "things": {"type": "array", "items": {"$ref": "Thing"}}
+                }}
+                """#)
+        let spec = try SpecLoader.load(importJSON(json).yaml, file: "spec.yaml").spec
+        let paging = Dictionary(uniqueKeysWithValues: spec.allMethods.map { ($0.name, $0.paging) })
+        #expect(paging["list"]??.itemsField == "things")
+        #expect(paging["listOld"] == .some(nil))
+    }
+
     @Test func methodScopesTheAPIDoesNotDeclareAreLeftOut() throws {
         let json = minimalDocument(
             methods: #"""
