@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 version="2.202.0"  # google-api-python-client
-always=(businessprofileperformance.v1 chat.v1 oauth2.v2 pagespeedonline.v5 reseller.v1 translate.v2 walletobjects.v1)
+always=(bigtableadmin.v2 businessprofileperformance.v1 chat.v1 oauth2.v2 pagespeedonline.v5 reseller.v1 translate.v2 walletobjects.v1)
 sample=""
 only=()
 while [ "$#" -gt 0 ]; do
