@@ -177,23 +177,28 @@ struct DocumentConverter {
     /// A description, with the spaces at line ends removed (the generated documentation drops them too),
     /// so that multi-line text can be written as a readable block.
     func prose(_ text: String?) -> YAMLValue? {
-        guard let text, !text.isEmpty else { return nil }
+        guard var text, !text.isEmpty else { return nil }
         // Lines lose their trailing spaces; both are ASCII, so the text is read as bytes.
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpaces = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: " "):
-                pendingSpaces += 1
-            case UInt8(ascii: "\n"):
-                pendingSpaces = 0
-                result.append(byte)
-            default:
-                result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
-                pendingSpaces = 0
-                result.append(byte)
+        let result = text.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingSpaces = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: " "):
+                    pendingSpaces += 1
+                case UInt8(ascii: "\n"):
+                    pendingSpaces = 0
+                    result.append(byte)
+                default:
+                    if pendingSpaces > 0 {
+                        result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
+                        pendingSpaces = 0
+                    }
+                    result.append(byte)
+                }
             }
+            return result
         }
         return .text(String(decoding: result, as: UTF8.self))
     }

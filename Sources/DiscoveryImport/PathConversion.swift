@@ -98,29 +98,34 @@ private struct DiscoveryPath {
     var verb: String?
 
     /// A path that starts with `/` is relative to the root URL; any other is relative to the service path.
+    /// The delimiters are ASCII, so the path is split as bytes.
     init?(_ path: String, servicePath: String) {
         var full = path.hasPrefix("/") ? String(path.dropFirst()) : servicePath + path
         // The verb is a `:literal` after the last segment; a `:` inside braces is not one.
-        let lastSegmentStart = full.lastIndex(of: "/").map { full.index(after: $0) } ?? full.startIndex
-        if let colon = full[lastSegmentStart...].lastIndex(of: ":"), !full[colon...].contains("}") {
-            verb = String(full[full.index(after: colon)...])
+        let utf8 = full.utf8
+        let lastSegmentStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        if let colon = utf8[lastSegmentStart...].lastIndex(of: UInt8(ascii: ":")),
+            !utf8[colon...].contains(UInt8(ascii: "}"))
+        {
+            verb = String(full[utf8.index(after: colon)...])
             full = String(full[..<colon])
         }
         var segments: [Segment] = []
-        for text in full.split(separator: "/", omittingEmptySubsequences: false) {
-            guard let segment = Self.segment(text) else { return nil }
+        for text in full.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            guard let segment = Self.segment(Substring(text)) else { return nil }
             segments.append(segment)
         }
         self.segments = segments
     }
 
     private static func segment(_ text: Substring) -> Segment? {
-        guard text.hasPrefix("{"), text.hasSuffix("}") else {
-            return text.contains("{") || text.contains("}") ? nil : .literal(String(text))
-        }
+        let bytes = text.utf8
+        let hasBraces = bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
+        guard hasBraces else { return .literal(String(text)) }
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
         let inner = text.dropFirst().dropLast()
-        guard !inner.contains("{"), !inner.contains("}") else { return nil }
-        if inner.hasPrefix("+") { return .reservedVariable(String(inner.dropFirst())) }
+        guard !inner.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return nil }
+        if inner.utf8.first == UInt8(ascii: "+") { return .reservedVariable(String(inner.dropFirst())) }
         // Other RFC 6570 operators (`{/x}`, `{?x}`, `{#x}`, ...) do not occur in Google's paths.
         guard let first = inner.first, first.isLetter || first == "_" else { return nil }
         return .variable(String(inner))

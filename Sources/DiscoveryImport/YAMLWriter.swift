@@ -101,10 +101,10 @@ private struct EventWriter {
     /// A plain scalar is only allowed (`plain_implicit`) when it was chosen, so libyaml never writes a
     /// string such as `true` or `20260719` unquoted.
     private mutating func scalar(_ text: String, style: yaml_scalar_style_t) {
-        let bytes = Array(text.utf8)
+        var text = text
         let isPlain: Int32 = style == YAML_PLAIN_SCALAR_STYLE ? 1 : 0
         emit { event in
-            bytes.withUnsafeBufferPointer { buffer in
+            text.withUTF8 { buffer in
                 yaml_scalar_event_initialize(
                     &event, nil, nil, buffer.baseAddress, Int32(buffer.count), isPlain, 1, style)
             }
@@ -120,7 +120,9 @@ enum ScalarStyle {
 
     /// Multi-line prose becomes a literal block, which keeps every line as it is.
     static func prose(_ text: String) -> yaml_scalar_style_t {
-        text.utf8.contains(UInt8(ascii: "\n")) ? YAML_LITERAL_SCALAR_STYLE : oneLine(text)
+        var text = text
+        let isMultiLine = text.withUTF8 { $0.contains(UInt8(ascii: "\n")) }
+        return isMultiLine ? YAML_LITERAL_SCALAR_STYLE : oneLine(text)
     }
 
     /// Words that YAML 1.1 readers take for booleans or null, quoted for them too.
@@ -131,26 +133,44 @@ enum ScalarStyle {
     static func canBePlain(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
             Scalar(text, style: .plain, isPlain: true).plainMeaning == .string,
-            !yaml11Words.contains(text.lowercased()),
-            !"-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first),
+            // Lower-casing never shortens a text: only one of three characters or fewer can be such a word.
+            !(text.unicodeScalars.dropFirst(3).isEmpty && yaml11Words.contains(text.lowercased())),
+            !isIndicator(first),
             last != " ", last != ":",
             !containsCommentOrMappingMark(text)
         else { return false }
-        return text.unicodeScalars.allSatisfy(isPrintable)
+        return isPrintableASCII(text) || text.unicodeScalars.allSatisfy(isPrintable)
+    }
+
+    /// Printable ASCII, as nearly every text is: checked without decoding it.
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.allSatisfy { (0x20...0x7E).contains($0) } }
+    }
+
+    /// Characters that mean something else at the start of a plain scalar.
+    private static func isIndicator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ": true
+        default: false
+        }
     }
 
     /// True when `text` has `: ` or ` #`, which would end a plain scalar early.
     private static func containsCommentOrMappingMark(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " "))
-                || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#"))
-            {
-                return true
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " "))
+                    || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#"))
+                {
+                    return true
+                }
+                previous = byte
             }
-            previous = byte
+            return false
         }
-        return false
     }
 
     /// Characters that YAML prints as they are, minus those that could confuse a reader (line and

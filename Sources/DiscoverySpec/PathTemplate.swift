@@ -384,19 +384,27 @@ private struct PathTemplateParser {
         return PathTemplateError(message: "unexpected \(found): \(explanation)", offset: position)
     }
 
+    /// The text of a literal or field name just read: ASCII, since nothing else is read into one.
     func text(from start: Int) -> String {
-        String(String.UnicodeScalarView(scalars[start..<position]))
+        let count = position - start
+        return String(unsafeUninitializedCapacity: count) { utf8 in
+            for offset in 0..<count { utf8[offset] = UInt8(truncatingIfNeeded: scalars[start + offset].value) }
+            return count
+        }
     }
 }
 
 /// The characters the grammar itself uses, which get more specific errors than "not allowed".
 private func isStructural(_ scalar: Unicode.Scalar) -> Bool {
-    "/:{}*=".unicodeScalars.contains(scalar)
+    switch scalar {
+    case "/", ":", "{", "}", "*", "=": true
+    default: false
+    }
 }
 
 /// URL-unreserved characters (RFC 3986): the only ones a literal may contain.
 private func isUnreserved(_ scalar: Unicode.Scalar) -> Bool {
-    isLetterOrUnderscore(scalar) || isDigit(scalar) || "-.~".unicodeScalars.contains(scalar)
+    isLetterOrUnderscore(scalar) || isDigit(scalar) || scalar == "-" || scalar == "." || scalar == "~"
 }
 
 private func isLetterOrUnderscore(_ scalar: Unicode.Scalar) -> Bool {
