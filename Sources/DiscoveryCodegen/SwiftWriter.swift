@@ -3,32 +3,30 @@
 /// The source is collected as UTF-8 bytes: a large module is megabytes of small appends, which a byte array takes
 /// faster than a `String`.
 struct SwiftWriter {
-    private var bytes: [UInt8] = []
-    private var indentation = 0
-
     /// The source written so far.
-    var utf8: [UInt8] { bytes }
+    private(set) var utf8: [UInt8] = []
+    private var indentation = 0
 
     mutating func line(_ content: SourceText = "") {
         if !content.utf8.isEmpty {
             indent()
-            bytes.append(contentsOf: content.utf8)
+            utf8.append(contentsOf: content.utf8)
         }
-        bytes.append(UInt8(ascii: "\n"))
+        utf8.append(UInt8(ascii: "\n"))
     }
 
     private mutating func append(_ content: String) {
-        bytes.append(contentsOf: content.utf8)
+        utf8.append(contentsOf: content.utf8)
     }
 
     private mutating func indent() {
-        for _ in 0..<(4 * indentation) { bytes.append(UInt8(ascii: " ")) }
+        for _ in 0..<(4 * indentation) { utf8.append(UInt8(ascii: " ")) }
     }
 
     /// `header {`, the indented body, `}`.
     mutating func block(_ header: SourceText, _ body: (inout SwiftWriter) -> Void) {
         indent()
-        bytes.append(contentsOf: header.utf8)
+        utf8.append(contentsOf: header.utf8)
         append(" {\n")
         indented(body)
         line("}")
@@ -45,13 +43,13 @@ struct SwiftWriter {
             + closing.utf8.count
         guard indentWidth + oneLineWidth > Self.lineLength, !items.isEmpty else {
             indent()
-            bytes.append(contentsOf: opening.utf8)
+            utf8.append(contentsOf: opening.utf8)
             for (index, item) in items.enumerated() {
                 if index > 0 { append(", ") }
                 append(item)
             }
-            bytes.append(contentsOf: closing.utf8)
-            bytes.append(UInt8(ascii: "\n"))
+            utf8.append(contentsOf: closing.utf8)
+            utf8.append(UInt8(ascii: "\n"))
             return
         }
         line(opening)
@@ -62,18 +60,18 @@ struct SwiftWriter {
                 if width == 0 {
                     writer.indent()
                 } else if indentWidth + 4 + width + 1 + pieceWidth <= Self.lineLength {
-                    writer.bytes.append(UInt8(ascii: " "))
+                    writer.utf8.append(UInt8(ascii: " "))
                     width += 1
                 } else {
-                    writer.bytes.append(UInt8(ascii: "\n"))
+                    writer.utf8.append(UInt8(ascii: "\n"))
                     writer.indent()
                     width = 0
                 }
                 writer.append(item)
-                if index != items.count - 1 { writer.bytes.append(UInt8(ascii: ",")) }
+                if index != items.count - 1 { writer.utf8.append(UInt8(ascii: ",")) }
                 width += pieceWidth
             }
-            writer.bytes.append(UInt8(ascii: "\n"))
+            writer.utf8.append(UInt8(ascii: "\n"))
         }
         line(closing)
     }
@@ -95,8 +93,8 @@ struct SwiftWriter {
                 append("///\n")
             } else {
                 append("/// ")
-                bytes.append(contentsOf: docLine)
-                bytes.append(UInt8(ascii: "\n"))
+                utf8.append(contentsOf: docLine)
+                utf8.append(UInt8(ascii: "\n"))
             }
         }
     }

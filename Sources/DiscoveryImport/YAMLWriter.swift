@@ -136,16 +136,11 @@ enum ScalarStyle {
             // Lower-casing never shortens a text: only one of three characters or fewer can be such a word.
             !(text.unicodeScalars.dropFirst(3).isEmpty && yaml11Words.contains(text.lowercased())),
             !isIndicator(first),
-            last != " ", last != ":",
-            !containsCommentOrMappingMark(text)
+            last != " ", last != ":"
         else { return false }
-        return isPrintableASCII(text) || text.unicodeScalars.allSatisfy(isPrintable)
-    }
-
-    /// Printable ASCII, as nearly every text is: checked without decoding it.
-    private static func isPrintableASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { $0.allSatisfy { (0x20...0x7E).contains($0) } }
+        let bytes = scanBytes(text)
+        guard !bytes.hasCommentOrMappingMark else { return false }
+        return bytes.isPrintableASCII || text.unicodeScalars.allSatisfy(isPrintable)
     }
 
     /// Characters that mean something else at the start of a plain scalar.
@@ -156,20 +151,23 @@ enum ScalarStyle {
         }
     }
 
-    /// True when `text` has `: ` or ` #`, which would end a plain scalar early.
-    private static func containsCommentOrMappingMark(_ text: String) -> Bool {
+    /// In one pass over the UTF-8: whether `text` has `: ` or ` #`, which would end a plain scalar early, and whether
+    /// it is all printable ASCII, as nearly every text is, so that it need not be decoded.
+    private static func scanBytes(_ text: String) -> (hasCommentOrMappingMark: Bool, isPrintableASCII: Bool) {
         var text = text
         return text.withUTF8 { bytes in
             var previous: UInt8 = 0
+            var isPrintableASCII = true
             for byte in bytes {
                 if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " "))
                     || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#"))
                 {
-                    return true
+                    return (true, false)
                 }
+                if !(0x20...0x7E).contains(byte) { isPrintableASCII = false }
                 previous = byte
             }
-            return false
+            return (false, isPrintableASCII)
         }
     }
 
