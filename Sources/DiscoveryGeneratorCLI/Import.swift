@@ -42,8 +42,12 @@ struct Import: ParsableCommand {
             return
         }
         do {
+            // The spec's folder is made as `generate` makes its output folders (`-o spec/new.yaml` in a fresh clone).
+            let url = URL(fileURLWithPath: output)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // Atomic: a reader never sees half a spec, and a failed write leaves the old one.
-            try Data(result.yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try Data(result.yaml.utf8).write(to: url, options: .atomic)
         } catch {
             printError("\(output): error: cannot write the spec: \(fileErrorDescription(error))")
             throw ExitCode.failure

@@ -139,6 +139,13 @@ import Testing
         let refused = try run(tool, ["generate", good, "--output", unwritable])
         #expect(refused.status == 1)
         #expect(refused.errors == "\(unwritable): error: cannot write the generated files: Not a directory\n")
+
+        // `import` makes the spec's folder, as `generate` makes its own.
+        let document = packageRoot.appendingPathComponent("Tests/Fixtures/discovery/dataportability-v1.json").path
+        let spec = folder.appendingPathComponent("new/spec/dataportability.yaml").path
+        let imported = try run(tool, ["import", document, "-o", spec])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(contents(spec)?.contains("\nname: dataportability\n") == true)
     }
 
     @Test func buildPluginFilesNameThePluginAndHaveNoCatalog() throws {
