@@ -134,10 +134,11 @@ extension APISpec {
     }
 
     private func reachableSchemas(from roots: [String]) -> Set<String> {
+        let schemasByName = SchemasByName(schemas)
         var reached: Set<String> = []
         var pending = roots
         while let name = pending.popLast() {
-            guard reached.insert(name).inserted, let schema = schema(named: name) else { continue }
+            guard reached.insert(name).inserted, let schema = schemasByName[name] else { continue }
             pending += schema.type.allReferences
         }
         return reached
