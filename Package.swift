@@ -137,7 +137,10 @@ let package = Package(
             dependencies: ["DiscoveryImport", "SpecDiff", "DiscoveryCodegen", "DiscoveryRuntime"]),
         // End to end: specs to files, goldens, the invalid-spec corpus.
         .testTarget(
-            name: "DiscoveryGeneratorTests", dependencies: ["DiscoveryOutput", "Torture", "TestTransport"],
+            name: "DiscoveryGeneratorTests",
+            dependencies: [
+                "DiscoveryOutput", "Torture", "TestTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             exclude: ["InvalidSpecs"]),
         .testTarget(
             name: "DiscoveryRuntimeTests",

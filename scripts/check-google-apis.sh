@@ -3,8 +3,10 @@
 # google-api-python-client ships (googleapiclient/discovery_cache/documents/*.json, about 600), pinned to one
 # version so that a run is reproducible. The wheel is cached under .build/google-apis/, so only the first run
 # downloads it. A document fails when a step exits non-zero or times out, when `generate` or swiftc prints a
-# `warning:`; import warnings (what the spec format cannot hold, such as media upload) are counted, not failures.
-# Prints one table (a row per document and a total row), then each failure with the first 5 lines of its error.
+# `warning:`, or when the spec has fewer or more methods than the document (counted in both by scripts/lib/
+# count-methods.py, not by the importer); import warnings (what the spec format cannot hold, such as batch
+# requests) are counted, not failures. Prints one table (a row per document and a total row), the methods line
+# (imported / in the documents), then each failure with the first 5 lines of its error.
 #
 # Usage: scripts/check-google-apis.sh [--sample N | --only NAME...]
 #   --sample N     a fixed sample of N documents: the regression documents in $always, then every k-th other one
@@ -66,16 +68,22 @@ swiftc="$(dirname "$(command -v swift)")/swiftc"
 check_start=$EPOCHREALTIME
 
 # One document: import, generate, type-check, and one result line in $work/results/NAME.tsv:
-# name, failed step (or "ok"), import warnings, methods, schemas, lines, import+generate seconds, type-check seconds.
+# name, failed step (or "ok"), import warnings, methods in the document, schemas, lines, import+generate seconds,
+# type-check seconds, methods in the spec.
 # shellcheck disable=SC2317  # xargs runs it
 check_document() {
     local name="$1" json="$documents/$1.json" folder="$work/run/$1" step="ok" start generate_seconds=0 check_seconds=0
-    local lines=0 module status=0 log
+    local lines=0 module status=0 log methods imported=0
+    methods=$(python3 scripts/lib/count-methods.py discovery "$json")
     mkdir -p "$folder"
     start=$EPOCHREALTIME
     timeout 60 "$work/bin/discovery-generator" import "$json" -o "$folder/spec.yaml" 2>"$folder/import.log" || status=$?
     if [ "$status" -ne 0 ]; then
         step="import" log="import.log"
+    elif imported=$(python3 scripts/lib/count-methods.py spec "$folder/spec.yaml" 2>>"$folder/import.log") \
+        && [ "$imported" -ne "$methods" ] || [ -z "$imported" ]; then
+        step="import" log="import.log" status=1 imported=${imported:-0}
+        echo "error: the spec has $imported of the document's $methods methods" >>"$folder/import.log"
     else
         (cd "$folder" && timeout 120 "$work/bin/discovery-generator" generate spec.yaml -o Out) \
             >"$folder/generate.log" 2>&1 || status=$?
@@ -106,9 +114,9 @@ check_document() {
         step="ok"
     fi
     [ "$step" = "ok" ] || sed -i "s|$folder/||g; s|$documents/||g" "$folder/error.log"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\n' "$name" "$step" "$(grep -c "warning:" "$folder/import.log")" \
-        "$(jq 'def methods: (.methods // {} | length) + ([.resources // {} | .[] | methods] | add // 0); methods' "$json")" \
-        "$(jq '.schemas // {} | length' "$json")" "$lines" "$generate_seconds" "$check_seconds" >"$work/results/$name.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\n' "$name" "$step" "$(grep -c "warning:" "$folder/import.log")" \
+        "$methods" "$(jq '.schemas // {} | length' "$json")" "$lines" "$generate_seconds" "$check_seconds" "$imported" \
+        >"$work/results/$name.tsv"
     echo "$name: $step" >&2
 }
 export -f check_document
@@ -124,15 +132,17 @@ echo "| API | methods | schemas | import warnings | lines | import+generate s | 
 echo "|---|--:|--:|--:|--:|--:|--:|---|"
 LC_ALL=C sort "$work/results"/*.tsv | awk -F'\t' '
     { printf "| %s | %d | %d | %d | %d | %.1f | %.1f | %s |\n", $1, $4, $5, $3, $6, $7, $8, ($2 == "ok" ? "ok" : "FAIL: " $2)
-      n++; m += $4; s += $5; w += $3; l += $6; g += $7; t += $8; f += ($2 != "ok") }
-    END { printf "| **%d APIs** | %d | %d | %d | %d | %.0f | %.0f | %d failures |\n", n, m, s, w, l, g, t, f }'
+      n++; m += $4; s += $5; w += $3; l += $6; g += $7; t += $8; f += ($2 != "ok"); i += $9 }
+    END { printf "| **%d APIs** | %d | %d | %d | %d | %.0f | %.0f | %d failures |\n", n, m, s, w, l, g, t, f
+          printf "\nMethods imported / methods in the documents: %d / %d\n", i, m
+          if (i != m) exit 1 }' || { echo "FAIL: a spec does not have every method of its document" >&2; failed=1; }
 echo
 echo "Import warnings are what the spec format cannot hold (media upload, batch requests, ...): shown, not failures."
 echo "Wall time: $(bc <<<"($EPOCHREALTIME - $run_start) / 1") s, of which $(bc <<<"($check_start - $run_start) / 1") s \
 getting the documents and building."
 
 failures=$(LC_ALL=C sort "$work/results"/*.tsv | awk -F'\t' '$2 != "ok" { print $1 }')
-[ -n "$failures" ] || exit 0
+[ -n "$failures" ] || exit "${failed:-0}"
 echo
 echo "Failures:"
 for name in $failures; do

@@ -316,6 +316,9 @@ struct ClientFile {
             requestArguments.append("query: query")
         }
         if includesBody, method.request != nil { requestArguments.append("body: request") }
+        if let apiVersion = method.apiVersion ?? naming.spec.apiVersion {
+            requestArguments.append("apiVersion: \(SwiftText.literal(apiVersion))")
+        }
         return "\(naming.standard("APIRequest"))(\(requestArguments.joined(separator: ", ")))"
     }
 

@@ -52,6 +52,22 @@ struct Naming {
         "Swift", "Foundation", "DiscoveryRuntime", "OpenAPIRuntime",
     ]
 
+    /// Names a generated type already has as members, by the kind of member a spec's name becomes; such a name
+    /// gets a trailing `_`, as `init` does (`hashValue` → `hashValue_`), and keeps its JSON name.
+    ///
+    /// Only a member of the same full name and kind (instance or static) clashes. So a struct, a `JSONObject`
+    /// (`Codable`, `Hashable`, `Sendable`), may have properties named `hash`, `encode` and `jsonFields`, since
+    /// `hash(into:)` and `encode(to:)` take arguments and `jsonFields` is static. An open enum's constants are
+    /// static, and `OpenEnum` gives it no static member but `==`; client methods always take `options:`, and the
+    /// one instance property of a client or resource type, `apiClient`, is an error for a resource instead.
+    enum ReservedMemberNames {
+        /// `Hashable`'s `hashValue`, which the compiler synthesizes for every struct.
+        static let structProperties: Set<String> = ["hashValue"]
+        /// `all`, the scope type's list of its scopes, and `rawValue`: the compiler infers `RawRepresentable`'s
+        /// `RawValue` from members of that name, and a constant whose type is inferred makes that circular.
+        static let scopeConstants: Set<String> = ["all", "rawValue"]
+    }
+
     /// Where the standard types that generated code uses come from, for qualifying them when shadowed.
     static let standardTypeModules: [String: String] = [
         "String": "Swift", "Bool": "Swift", "Int32": "Swift", "UInt32": "Swift", "Int64": "Swift", "UInt64": "Swift",
@@ -89,6 +105,12 @@ struct Naming {
     /// A property, parameter, method or resource name: kept when already a lower-case identifier.
     static func memberName(_ text: String) -> String {
         isIdentifier(text) && ASCII.isLower(text.utf8.first!) ? text : SwiftIdentifier.lowerCamel(text) ?? ""
+    }
+
+    /// A property of a generated struct: a member name that the struct does not already have.
+    static func propertyName(_ jsonName: String) -> String {
+        let name = memberName(jsonName)
+        return ReservedMemberNames.structProperties.contains(name) ? name + "_" : name
     }
 
     static func isIdentifier(_ text: String) -> Bool {
@@ -164,13 +186,13 @@ struct Naming {
         schemaTypeName + "Element"
     }
 
+    /// The empty value, which some APIs list for "not set", is `empty`.
     private static func caseName(_ value: String) -> String {
-        let name = SwiftIdentifier.lowerCamel(value) ?? ""
-        return name
+        value.isEmpty ? "empty" : SwiftIdentifier.lowerCamel(value) ?? ""
     }
 
     /// A scope's constant: its URL without `https://www.googleapis.com/auth/` (and the API's name, when the
-    /// constants stay distinct without it), in lower camel case.
+    /// constants stay distinct without it), in lower camel case, and not a name the scope type already has.
     private static func scopeName(_ url: String, droppingAPIName apiName: String?) -> String {
         var text = Substring(url)
         for prefix in ["https://www.googleapis.com/auth/", "https://"] where text.hasPrefix(prefix) {
@@ -180,7 +202,8 @@ struct Naming {
         if let apiName, text.hasPrefix(apiName + "."), text.count > apiName.count + 1 {
             text = text.dropFirst(apiName.count + 1)
         }
-        return SwiftIdentifier.lowerCamel(String(text)) ?? ""
+        let name = SwiftIdentifier.lowerCamel(String(text)) ?? ""
+        return ReservedMemberNames.scopeConstants.contains(name) ? name + "_" : name
     }
 }
 
@@ -279,7 +302,7 @@ extension Naming {
         switch type {
         case .object(let properties):
             checker.checkUnique(
-                properties.map { (Self.memberName($0.name), $0.location, .property($0.name)) },
+                properties.map { (Self.propertyName($0.name), $0.location, .property($0.name)) },
                 in: "type '\(typeName)'")
             for property in properties {
                 check(

@@ -31,14 +31,14 @@ extension ClientFile {
                 writer.list("try await self.\(SwiftIdentifier.escaped(name))(", oneCall, ")")
             }
             writer.line(
-                "} nextPageToken: { $0.\(SwiftIdentifier.escaped(Naming.memberName(Paging.nextPageTokenField))) }")
+                "} nextPageToken: { $0.\(SwiftIdentifier.escaped(Naming.propertyName(Paging.nextPageTokenField))) }")
         }
         writer.line("}")
 
         guard let field = paging.itemsField, let schema = method.response,
             let item = types.elementTypeName(ofArrayField: field, in: schema)
         else { return }
-        let fieldMember = SwiftIdentifier.escaped(Naming.memberName(field))
+        let fieldMember = SwiftIdentifier.escaped(Naming.propertyName(field))
         writer.line()
         writer.documentation(
             [
@@ -50,7 +50,8 @@ extension ClientFile {
             name + "Items", forwarded, ending: " -> \(naming.standard("PageItemSequence"))<\(response), \(item)>",
             into: &writer)
         writer.indented { writer in
-            writer.list("\(name)Pages(", forwardedCall, ").items { $0.\(fieldMember) }")
+            // `self.`: a parameter may have the name of the pages method (`searchPages`) and hide it.
+            writer.list("self.\(name)Pages(", forwardedCall, ").items { $0.\(fieldMember) }")
         }
         writer.line("}")
     }

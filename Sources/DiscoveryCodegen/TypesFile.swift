@@ -74,7 +74,7 @@ struct TypesFile {
             }
             return Field(
                 property: property,
-                name: Naming.memberName(property.name),
+                name: Naming.propertyName(property.name),
                 type: swiftType(property.type, nestedName: nestedName),
                 nestedTypeName: nestedName,
                 usesWireFormat: property.type.usesWireFormat,

@@ -16,6 +16,8 @@ struct DocumentConverter {
     var apiScopes: Set<String> = []
     var apiName = ""
     var servicePath = ""
+    /// The document's `apiVersion`; a method that asks for the same one says nothing in the spec.
+    var documentAPIVersion: String?
     /// The module name to write instead of the derived one, so that a module keeps its name across
     /// revisions whose titles differ.
     var moduleOverride: String?
@@ -26,7 +28,7 @@ struct DocumentConverter {
         diagnostics.append(.warning(at: location, message))
     }
 
-    private mutating func fail(at location: SourceLocation, _ message: String) {
+    mutating func fail(at location: SourceLocation, _ message: String) {
         diagnostics.append(.error(at: location, message))
     }
 
@@ -48,15 +50,15 @@ struct DocumentConverter {
         if let kind = root["kind"]?.text, kind != "discovery#restDescription" {
             fail(at: root.location(of: "kind"), "expected a Discovery REST description, found kind '\(kind)'")
         }
-        for key in ["name", "version", "rootUrl"] where root[key]?.text == nil {
+        for key in ["name", "version"] where root[key]?.text == nil {
             fail(at: root.location, "the Discovery document has no '\(key)'")
         }
-        guard let rawName = root["name"]?.text, let version = root["version"]?.text, let rootURL = root["rootUrl"]?.text
+        guard let rawName = root["name"]?.text, let version = root["version"]?.text, let rootURL = rootURL(root)
         else {
             return nil
         }
         apiName = specName(rawName, at: root.location(of: "name"))
-        servicePath = root["servicePath"]?.text ?? ""
+        documentAPIVersion = root["apiVersion"]?.text
         schemas = root["schemas"]
         schemaNames = Set(schemas?.entries.map(\.key) ?? [])
         let scopeEntries = root["auth"]?["oauth2"]?["scopes"]?.sortedEntries ?? []
@@ -70,6 +72,7 @@ struct DocumentConverter {
         spec.add("description", prose(root["description"]?.text))
         spec.add("revision", root["revision"]?.text.map(YAMLValue.string))
         spec.add("rootURL", .string(rootURL))
+        spec.add("apiVersion", documentAPIVersion.map(YAMLValue.string))
         spec.add("mtlsRootURL", root["mtlsRootUrl"]?.text.flatMap { isRootURL($0) ? YAMLValue.string($0) : nil })
         spec.addMapping("endpoints", endpoints(root["endpoints"]))
         spec.add("documentation", root["documentationLink"]?.text.map(YAMLValue.string))
@@ -94,6 +97,35 @@ struct DocumentConverter {
         if let revision = root["revision"]?.text { comment += ", revision \(revision)" }
         comment += ", imported from Google's Discovery document by `discovery-generator import`."
         return (spec.value, comment)
+    }
+
+    /// The root URL, and `servicePath` as a side effect: `rootUrl` and `servicePath` when the document has them,
+    /// as every current one does. Older documents have only `baseUrl` (root and service path in one) or only
+    /// `basePath`, which Google's Go generator resolves against `https://www.googleapis.com/`; both are
+    /// split the same way, with a warning that says where the root came from.
+    private mutating func rootURL(_ root: Node) -> String? {
+        if let rootURL = root["rootUrl"]?.text {
+            servicePath = root["servicePath"]?.text ?? ""
+            return rootURL
+        }
+        let key = root["baseUrl"]?.text != nil ? "baseUrl" : "basePath"
+        guard let base = root[key]?.text else {
+            fail(at: root.location, "the Discovery document has no 'rootUrl', 'baseUrl' or 'basePath'")
+            return nil
+        }
+        let url = key == "baseUrl" ? base : "https://www.googleapis.com/" + base.drop(while: { $0 == "/" })
+        let afterScheme = url.hasPrefix("https://") ? url.dropFirst("https://".count) : nil
+        guard let afterScheme, let slash = afterScheme.firstIndex(of: "/"), slash > afterScheme.startIndex else {
+            fail(at: root.location(of: key), "'\(key)' is not an https URL with a path: '\(base)'")
+            return nil
+        }
+        servicePath = String(afterScheme[afterScheme.index(after: slash)...])
+        let rootURL = String(url[..<slash]) + "/"
+        warn(
+            at: root.location(of: key),
+            "the document has no 'rootUrl'; the root URL \(rootURL) and the service path '\(servicePath)' come from '\(key)'"
+        )
+        return rootURL
     }
 
     /// Locational endpoints by location, sorted; an endpoint that is not an https root is left out with a warning.

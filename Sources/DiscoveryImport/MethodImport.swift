@@ -15,7 +15,8 @@ extension DocumentConverter {
         }
     }
 
-    /// Methods sorted by name; a method whose HTTP mapping cannot be written is left out with a warning.
+    /// Methods sorted by name. A method whose HTTP mapping cannot be written is an error that names it: a client
+    /// without one of the API's methods is not an import.
     mutating func methods(_ node: Node?, resourcePath: [String]) -> [YAMLEntry] {
         (node?.sortedEntries ?? []).compactMap { entry in
             method(entry, resourcePath: resourcePath).map {
@@ -29,13 +30,13 @@ extension DocumentConverter {
         let qualifiedName = (resourcePath + [entry.key]).joined(separator: ".")
         let context = "method '\(qualifiedName)'"
         guard let verbText = node["httpMethod"]?.text, let verb = HTTPMethod(rawValue: verbText.lowercased()) else {
-            warn(
+            fail(
                 at: entry.keyLocation,
-                "\(context) is left out: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH")
+                "\(context) cannot be imported: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH")
             return nil
         }
         guard let pathNode = node["path"], let path = pathNode.text else {
-            warn(at: entry.keyLocation, "\(context) is left out: it has no path")
+            fail(at: entry.keyLocation, "\(context) cannot be imported: it has no path")
             return nil
         }
         let parameterEntries = node["parameters"]?.entries ?? []
@@ -49,7 +50,7 @@ extension DocumentConverter {
         case .success(let converted):
             conversion = converted
         case .failure(let failure):
-            warn(at: pathNode.location, "\(context) is left out: \(failure.message)")
+            fail(at: pathNode.location, "\(context) cannot be imported: \(failure.message)")
             return nil
         }
         for note in conversion.notes {
@@ -80,6 +81,7 @@ extension DocumentConverter {
         method.add("response", response.map(YAMLValue.string))
         method.add("scopes", scopes(node["scopes"], context: context))
         method.addFlag("deprecated", node["deprecated"]?.isTrue ?? false)
+        method.add("apiVersion", node["apiVersion"]?.text.flatMap { $0 == documentAPIVersion ? nil : .string($0) })
         method.add("paging", paging(node, response: response))
         method.add("mediaDownload", mediaDownload(node, template: conversion.template))
         method.add("mediaUpload", mediaUpload(node, template: conversion.template, context: context))

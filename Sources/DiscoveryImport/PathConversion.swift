@@ -5,7 +5,7 @@ import DiscoverySpec
 ///
 /// `{x}` expands to one segment. `{+x}` may span segments: its segments come from the parameter's
 /// `pattern` (`^archiveJobs/[^/]+$` → `archiveJobs/*`), else from `flatPath`, which spells them out;
-/// when neither tells, the variable becomes `{x=**}` (any segments) when it ends the path.
+/// when neither tells, the variable becomes `{x=**}` (any segments), as Discovery's `{+x}` allows.
 struct PathConversion {
     /// The template text, parsed once to be sure it is valid.
     var template: String
@@ -46,22 +46,16 @@ struct PathConversion {
                     segments = known
                 } else if patterns[name] != nil, let aligned = flatSegments[name] {
                     segments = aligned
-                } else if isLast {
-                    segments = ["**"]
-                    notes.append(
-                        "'{+\(name)}' has no pattern that shows its segments; it becomes {\(name)=**}, which accepts any value with slashes"
-                    )
-                } else if let aligned = flatSegments[name] {
+                } else if !isLast, let aligned = flatSegments[name] {
                     segments = aligned
                     notes.append(
                         "'{+\(name)}' has no pattern; its segments '\(aligned.joined(separator: "/"))' come from flatPath"
                     )
                 } else {
-                    return .failure(
-                        PathConversionError(
-                            message:
-                                "cannot tell which segments '{+\(name)}' in '\(path)' spans: it has no usable pattern or flatPath"
-                        ))
+                    segments = ["**"]
+                    notes.append(
+                        "'{+\(name)}' has no pattern that shows its segments; it becomes {\(name)=**}, which accepts any value with slashes"
+                    )
                 }
                 texts.append(segments == ["*"] ? "{\(name)}" : "{\(name)=\(segments.joined(separator: "/"))}")
             }

@@ -231,6 +231,7 @@ public struct APIClient: Sendable {
         headerFields[.accept] = accept
         headerFields[.userAgent] = service.userAgent
         headerFields[.googleAPIClient] = service.apiClientHeader
+        if let apiVersion = request.apiVersion { headerFields[.googleAPIVersion] = apiVersion }
         headerFields.append(contentsOf: options.headerFields)
 
         var body: HTTPBody?

@@ -82,4 +82,5 @@ public struct QuotaProjectMiddleware: ClientMiddleware {
 extension HTTPField.Name {
     static let googleUserProject = HTTPField.Name("x-goog-user-project")!
     static let googleAPIClient = HTTPField.Name("x-goog-api-client")!
+    static let googleAPIVersion = HTTPField.Name("x-goog-api-version")!
 }

@@ -25,7 +25,8 @@ public struct PathBuilder: Sendable {
     ///   - value: The variable's value.
     ///   - name: The variable's name, for the error.
     ///   - template: The variable's sub-template, e.g. `*`, `**` or `archiveJobs/*`. A template with more
-    ///     than one segment, or with `**`, matches several segments and keeps their `/` separators.
+    ///     than one segment, or with `**`, matches several segments and keeps their `/` separators and the
+    ///     other characters that stand for themselves in a path segment (see `percentEncoded`).
     /// - Throws: `DiscoveryClientError.invalidPathParameter` when the value does not match the template,
     ///   or has an empty, `.` or `..` segment.
     public mutating func appendVariable<Value: HTTPParameterValue>(
@@ -41,7 +42,7 @@ public struct PathBuilder: Sendable {
         guard valueSegments.allSatisfy(isSafeSegment), matches(valueSegments, templateSegments) else {
             throw DiscoveryClientError.invalidPathParameter(name: name, value: text, template: template)
         }
-        path += percentEncoded(text, keepingSlashes: isMultiSegment)
+        path += percentEncoded(text, keepingPathCharacters: isMultiSegment)
     }
 }
 
@@ -50,19 +51,20 @@ private func isSafeSegment(_ segment: Substring) -> Bool {
     !segment.isEmpty && segment != "." && segment != ".."
 }
 
-/// Whether the value's segments fit the template's: `*` is one segment, `**` is all the remaining
-/// segments (zero or more), anything else is a literal segment.
+/// Whether the value's segments fit the template's: `*` is one segment, `**` (at most one, anywhere) is as many
+/// segments (zero or more) as the template's other segments leave, anything else is a literal segment.
 private func matches(_ valueSegments: [Substring], _ templateSegments: [Substring]) -> Bool {
-    var remaining = valueSegments[...]
-    for (index, templateSegment) in templateSegments.enumerated() {
-        switch templateSegment {
-        case "**":
-            return index == templateSegments.count - 1
-        case "*":
-            guard remaining.popFirst() != nil else { return false }
-        default:
-            guard remaining.popFirst() == templateSegment else { return false }
-        }
+    guard let multiIndex = templateSegments.firstIndex(of: "**") else {
+        return valueSegments.count == templateSegments.count
+            && zip(valueSegments, templateSegments).allSatisfy(segmentMatches)
     }
-    return remaining.isEmpty
+    let before = templateSegments[..<multiIndex]
+    let after = templateSegments[(multiIndex + 1)...]
+    guard valueSegments.count >= before.count + after.count else { return false }
+    return zip(valueSegments.prefix(before.count), before).allSatisfy(segmentMatches)
+        && zip(valueSegments.suffix(after.count), after).allSatisfy(segmentMatches)
+}
+
+private func segmentMatches(_ valueSegment: Substring, _ templateSegment: Substring) -> Bool {
+    templateSegment == "*" || valueSegment == templateSegment
 }

@@ -11,6 +11,9 @@ public struct APISpec: Hashable, Sendable {
     public var title: String
     public var description: String?
     public var revision: String?
+    /// The version of the API's interface that every method asks for (`x-goog-api-version`), unless a method
+    /// names its own; Discovery's `apiVersion`.
+    public var apiVersion: String?
     public var rootURL: String
     /// The root for mutual TLS, such as `https://compute.mtls.googleapis.com/`.
     public var mtlsRootURL: String?
@@ -98,8 +101,6 @@ public struct Method: Hashable, Sendable {
     public var name: String
     /// The Discovery method id, such as `dataportability.archiveJobs.retry`; also the operation id sent to transports.
     public var id: String
-    /// Where the id was written, or the method's name when it is the default.
-    public var idLocation: SourceLocation
     public var description: String?
     public var httpMethod: HTTPMethod
     public var path: PathTemplate
@@ -113,6 +114,8 @@ public struct Method: Hashable, Sendable {
     /// The scopes that allow calling the method; nil when the spec says nothing, meaning any scope of the API.
     public var scopes: [String]?
     public var isDeprecated: Bool
+    /// The version of the API's interface this method asks for, when it names its own; otherwise the spec's.
+    public var apiVersion: String?
     /// How the method pages through a list; nil for a method that does not.
     public var paging: Paging?
     /// Where the method's content is downloaded (`alt=media`); nil when it has none.

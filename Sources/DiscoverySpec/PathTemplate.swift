@@ -10,25 +10,29 @@
 /// Verb      = ":" LITERAL ;
 /// ```
 ///
-/// A LITERAL is one or more URL-unreserved characters (`A-Z a-z 0-9 - . _ ~`) and an
-/// IDENT is `[A-Za-z_][A-Za-z0-9_]*`. Beyond the grammar:
+/// A LITERAL is one or more of the characters RFC 3986 allows raw in a path segment: letters, digits,
+/// `-._~`, `!$&'()*+,;=`, `:` and `@` (Tasks has `/users/@me/lists`, Healthcare's FHIR operations
+/// `/$export`). An IDENT is `[A-Za-z_][A-Za-z0-9_]*`. Beyond the grammar:
+/// - A segment that is only `*` or `**` is a wildcard; `*` elsewhere in a segment is literal text.
+/// - The verb starts at the first `:` of the last segment outside a variable; any other `:` is literal.
 /// - `{x}` is short for `{x=*}`, and a variable's segments are only literals, `*` and `**`
 ///   (variables do not nest).
-/// - `**` may only be the very last segment of the whole template, inside a variable or
-///   not, so `/a/{b=c/**/d}/e:verb` is rejected even though some implementations accept
-///   it: with `**` in the middle, a path could match the template in more than one way.
+/// - A variable may have one `**`, anywhere among its segments, so that other segments can follow a
+///   multi-segment value (`/v1/{parent=projects/*/databases/*/documents/**}/{collectionId}`, Firestore's).
+///   A client fills each variable on its own, so nothing is ambiguous when building a request; with two
+///   `**` in one variable, checking a value against it would be.
 /// - A field path may be bound by only one variable.
 ///
 /// Error offsets count Unicode scalars from 0. For a syntax error the offset is that of
 /// the first character that does not fit the grammar, or the template's length when the
-/// text ends too early. For a misplaced `**` or a field bound twice, it is the start of
+/// text ends too early. For a second `**` or a field bound twice, it is the start of
 /// the offending `**` or variable.
 public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
     public enum Segment: Hashable, Sendable {
         case literal(String)
         /// `*`: exactly one segment.
         case singleWildcard
-        /// `**`: any number of segments, only as the last segment of a template.
+        /// `**`: any number of segments, at most once in a variable.
         case multiWildcard
         case variable(Variable)
     }
@@ -168,20 +172,43 @@ private struct PathTemplateParser {
     typealias Segment = PathTemplate.Segment
 
     let scalars: [Unicode.Scalar]
+    /// The offset of the `:` that starts the verb, if the template has one.
+    let verbOffset: Int?
     var position = 0
-    /// Set once a `**` is read, so that any segment after it is reported there.
-    var multiWildcardOffset: Int?
     var anonymousWildcardOffset: Int?
     /// The `{` offset of each variable read so far, to report a field bound twice.
     var variableOffsetsByFieldName: [String: Int] = [:]
 
     init(text: String) {
         scalars = Array(text.unicodeScalars)
+        verbOffset = Self.verbOffset(in: scalars)
+    }
+
+    /// The first `:` outside braces after the last `/` outside braces: a `:` in an earlier segment or
+    /// inside a variable is literal text.
+    private static func verbOffset(in scalars: [Unicode.Scalar]) -> Int? {
+        var depth = 0
+        var verbOffset: Int?
+        for (offset, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "{": depth += 1
+            case "}": depth = max(0, depth - 1)
+            case "/" where depth == 0: verbOffset = nil
+            case ":" where depth == 0 && verbOffset == nil: verbOffset = offset
+            default: break
+            }
+        }
+        return verbOffset
     }
 
     /// The next character to read, or `nil` at the end of the text.
     var current: Unicode.Scalar? {
         position < scalars.count ? scalars[position] : nil
+    }
+
+    /// Whether the next character is the `:` that starts the verb.
+    var isAtVerb: Bool {
+        position == verbOffset
     }
 
     mutating func parseTemplate() throws(PathTemplateError) -> (segments: [Segment], verb: String?) {
@@ -193,82 +220,84 @@ private struct PathTemplateParser {
         }
         position += 1
         let segments = try parseSegments(insideVariable: false)
-        guard current == ":" else {
+        guard isAtVerb else {
             return (segments, nil)
         }
         position += 1
         return (segments, try parseVerb())
     }
 
-    /// Reads segments up to the end of the text, or up to the `:` of a verb outside a
+    /// Reads segments up to the end of the text, or up to the `:` of the verb outside a
     /// variable or the closing `}` inside one; the caller checks what comes next.
     mutating func parseSegments(insideVariable: Bool) throws(PathTemplateError) -> [Segment] {
-        let terminator: Unicode.Scalar = insideVariable ? "}" : ":"
         var segments: [Segment] = []
+        var multiWildcardOffset: Int?
         while true {
+            let offset = position
             let segment = try parseSegment(insideVariable: insideVariable)
+            if insideVariable, segment == .multiWildcard {
+                if multiWildcardOffset != nil {
+                    throw PathTemplateError(message: "a variable can have only one '**'", offset: offset)
+                }
+                multiWildcardOffset = offset
+            }
             segments.append(segment)
-            guard let next = current, next != terminator else {
+            let isAtEnd = insideVariable ? current == "}" : isAtVerb
+            guard let next = current, !isAtEnd else {
                 return segments
             }
             guard next == "/" else {
-                throw unexpected(next, after: segment, insideVariable: insideVariable)
+                throw unexpected(next, afterSegmentInsideVariable: insideVariable)
             }
             position += 1
         }
     }
 
     mutating func parseSegment(insideVariable: Bool) throws(PathTemplateError) -> Segment {
-        if let multiWildcardOffset {
-            throw PathTemplateError(
-                message: "'**' must be the last segment of the template; only a verb may follow it",
-                offset: multiWildcardOffset
-            )
-        }
         // A segment always follows a '/' or, inside a variable, an '='.
         let separator = scalars[position - 1]
-        guard let scalar = current else {
+        guard let scalar = current, !isAtVerb else {
             throw unexpected("expected a segment after '\(separator)'")
         }
         switch scalar {
-        case "*":
-            return parseWildcard(insideVariable: insideVariable)
         case "{" where insideVariable:
             throw unexpected("variables cannot be nested")
         case "{":
             return .variable(try parseVariable())
         case "/":
             throw unexpected("a segment cannot be empty")
-        case _ where isUnreserved(scalar):
-            return .literal(parseLiteral())
-        case _ where isStructural(scalar):
+        case "}":
             throw unexpected("expected a segment after '\(separator)'")
+        case _ where isLiteralCharacter(scalar):
+            return try parseLiteralOrWildcard(insideVariable: insideVariable)
         default:
             throw unexpectedInLiteral()
         }
     }
 
-    mutating func parseWildcard(insideVariable: Bool) -> Segment {
-        let offset = position
-        position += 1
-        let segment: Segment
-        if current == "*" {
-            position += 1
-            multiWildcardOffset = offset
-            segment = .multiWildcard
-        } else {
-            segment = .singleWildcard
+    /// Reads a literal, or a wildcard when the segment is only `*` or `**`; the caller has checked the first
+    /// character.
+    mutating func parseLiteralOrWildcard(insideVariable: Bool) throws(PathTemplateError) -> Segment {
+        let start = position
+        let literal = parseLiteral()
+        guard literal.utf8.allSatisfy({ $0 == UInt8(ascii: "*") }) else {
+            return .literal(literal)
+        }
+        guard literal.utf8.count <= 2 else {
+            throw PathTemplateError(
+                message: "unexpected '*': a wildcard is '*' (one segment) or '**' (any number of segments)",
+                offset: start + 2)
         }
         if !insideVariable && anonymousWildcardOffset == nil {
-            anonymousWildcardOffset = offset
+            anonymousWildcardOffset = start
         }
-        return segment
+        return literal.utf8.count == 1 ? .singleWildcard : .multiWildcard
     }
 
-    /// Reads one or more unreserved characters; the caller has checked the first.
+    /// Reads one or more literal characters, up to the verb's `:`; the caller has checked the first.
     mutating func parseLiteral() -> String {
         let start = position
-        while let scalar = current, isUnreserved(scalar) {
+        while let scalar = current, isLiteralCharacter(scalar), !isAtVerb {
             position += 1
         }
         return text(from: start)
@@ -331,7 +360,7 @@ private struct PathTemplateParser {
 
     /// Reads the verb after ':', which must end the template.
     mutating func parseVerb() throws(PathTemplateError) -> String {
-        guard let first = current, isUnreserved(first) else {
+        guard let first = current, isLiteralCharacter(first) else {
             if let scalar = current, !isStructural(scalar) {
                 throw unexpectedInLiteral()
             }
@@ -341,8 +370,6 @@ private struct PathTemplateParser {
         switch current {
         case nil:
             return verb
-        case ":":
-            throw unexpected("a template can have only one verb")
         case let scalar? where isStructural(scalar):
             throw unexpected("the verb must be at the end of the template")
         default:
@@ -352,30 +379,25 @@ private struct PathTemplateParser {
 
     /// The error for a character that cannot follow a complete segment, explaining the
     /// likely mistake rather than listing what the grammar allows.
-    func unexpected(_ scalar: Unicode.Scalar, after segment: Segment, insideVariable: Bool) -> PathTemplateError {
+    func unexpected(_ scalar: Unicode.Scalar, afterSegmentInsideVariable insideVariable: Bool) -> PathTemplateError {
         switch scalar {
         case "{" where insideVariable:
             return unexpected("variables cannot be nested")
         case "{":
             return unexpected("a variable must be a whole segment")
-        case "*":
-            return unexpected("a wildcard must be a whole segment")
         case _ where isStructural(scalar):
             return unexpected(insideVariable ? "expected '/' or '}'" : "expected '/', ':' or the end of the template")
-        case _ where !isUnreserved(scalar):
+        case _ where !isLiteralCharacter(scalar):
             return unexpectedInLiteral()
         default:
-            // A literal reads every unreserved character, so the segment is a variable or a wildcard.
-            if case .variable = segment {
-                return unexpected("a variable must be a whole segment")
-            }
-            return unexpected("a wildcard must be a whole segment")
+            // A literal reads every literal character but the verb's ':', so the segment is a variable.
+            return unexpected("a variable must be a whole segment")
         }
     }
 
     /// The error for a character where a literal could continue but that no literal may contain.
     func unexpectedInLiteral() -> PathTemplateError {
-        unexpected("a literal may only contain ASCII letters, digits, '-', '.', '_' and '~'")
+        unexpected("a literal may only contain ASCII letters, digits and -._~!$&'()*+,;=:@")
     }
 
     /// An error at `position` that names the character found there.
@@ -394,17 +416,25 @@ private struct PathTemplateParser {
     }
 }
 
-/// The characters the grammar itself uses, which get more specific errors than "not allowed".
+/// The characters that delimit segments and variables, which get more specific errors than "not allowed".
 private func isStructural(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar {
-    case "/", ":", "{", "}", "*", "=": true
+    case "/", "{", "}": true
     default: false
     }
 }
 
-/// URL-unreserved characters (RFC 3986): the only ones a literal may contain.
-private func isUnreserved(_ scalar: Unicode.Scalar) -> Bool {
-    isLetterOrUnderscore(scalar) || isDigit(scalar) || scalar == "-" || scalar == "." || scalar == "~"
+/// RFC 3986's `pchar` without percent-encoding: unreserved characters, sub-delimiters, `:` and `@`, the
+/// characters that mean themselves in a path segment. A `%` escape is not allowed, so that a literal is
+/// the same text in a template, in a value checked against it, and in the URL.
+private func isLiteralCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    if isLetterOrUnderscore(scalar) || isDigit(scalar) {
+        return true
+    }
+    switch scalar {
+    case "-", ".", "~", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=", ":", "@": return true
+    default: return false
+    }
 }
 
 private func isLetterOrUnderscore(_ scalar: Unicode.Scalar) -> Bool {

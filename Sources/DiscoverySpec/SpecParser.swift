@@ -15,13 +15,14 @@ struct SpecParser {
     private var scopeURLSet: Set<String> = []
 
     static let topLevelKeys = [
-        "name", "version", "title", "description", "revision", "rootURL", "mtlsRootURL", "endpoints", "documentation",
+        "name", "version", "title", "description", "revision", "apiVersion", "rootURL", "mtlsRootURL", "endpoints",
+        "documentation",
         "module", "scopes", "methods", "resources", "schemas",
     ]
     static let resourceKeys = ["methods", "resources"]
     static let methodKeys = [
-        "id", "description", "http", "parameters", "request", "response", "scopes", "deprecated", "paging",
-        "mediaDownload", "mediaUpload",
+        "id", "description", "http", "parameters", "request", "response", "scopes", "deprecated", "apiVersion",
+        "paging", "mediaDownload", "mediaUpload",
     ]
     static let pagingKeys = ["items"]
     static let enumValueKeys = ["description", "deprecated"]
@@ -64,6 +65,7 @@ struct SpecParser {
             title: title,
             description: fields["description"].flatMap { reader.optionalString($0, of: "'description'") },
             revision: fields["revision"].flatMap { reader.string($0, of: "'revision'") },
+            apiVersion: fields["apiVersion"].flatMap { reader.string($0, of: "'apiVersion'") },
             rootURL: fields["rootURL"].flatMap { reader.string($0, of: "'rootURL'") } ?? "",
             mtlsRootURL: fields["mtlsRootURL"].flatMap { reader.string($0, of: "'mtlsRootURL'") },
             endpoints: fields["endpoints"].map { endpoints($0) } ?? [],
@@ -146,7 +148,6 @@ struct SpecParser {
         return Method(
             name: entry.key,
             id: fields["id"].flatMap { reader.string($0, of: "the id of \(context)") } ?? defaultID,
-            idLocation: fields["id"]?.location ?? entry.keyLocation,
             description: fields["description"].flatMap {
                 reader.optionalString($0, of: "the description of \(context)")
             },
@@ -160,6 +161,7 @@ struct SpecParser {
             response: fields["response"].flatMap { schemaReference($0, of: "the response of \(context)") },
             scopes: fields["scopes"].flatMap { methodScopes($0, of: context) },
             isDeprecated: fields["deprecated"].flatMap { reader.bool($0, of: "'deprecated'") } ?? false,
+            apiVersion: fields["apiVersion"].flatMap { reader.string($0, of: "the apiVersion of \(context)") },
             paging: fields.entry("paging").flatMap { paging($0, of: context) },
             mediaDownload: fields.entry("mediaDownload").flatMap {
                 mediaDownload($0, defaultPath: rule.path, of: context)

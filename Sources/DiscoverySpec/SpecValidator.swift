@@ -69,15 +69,9 @@ struct SpecValidator {
             validate(schema.type, of: "schema '\(schema.name)'")
         }
         validateAliasCycles()
-        var firstLocationOfID: [String: SourceLocation] = [:]
+        // Two methods may share an id, as in Discovery: it only labels requests (the operation id), and each
+        // method has its own Swift name.
         for method in spec.allMethods {
-            if let first = firstLocationOfID[method.id] {
-                error(
-                    at: method.idLocation,
-                    "method id '\(method.id)' is already used by the method at line \(first.line)")
-            } else {
-                firstLocationOfID[method.id] = method.location
-            }
             validate(method)
         }
     }
@@ -285,16 +279,31 @@ struct SpecValidator {
         if case .field(let field) = method.body, let clash = method.parameters.first(where: { $0.name == field }) {
             error(at: clash.location, "parameter '\(clash.name)' has the same name as the body field of \(context)")
         }
-        if let request = method.request, let schema = schemasByName[request] {
-            if case .object = schema.type {
-            } else {
-                error(
-                    at: method.location, "the request of \(context) must be an object schema, but '\(request)' is not")
-            }
+        if let request = method.request, schemasByName[request] != nil, !isJSONObject(schemaNamed: request) {
+            error(
+                at: method.location,
+                "the request of \(context) must be a JSON object (an object or map schema, or a $ref to one), but '\(request)' is not"
+            )
         }
         for parameter in method.parameters {
             validate(parameter.type, of: "parameter '\(parameter.name)'")
         }
+    }
+
+    /// Whether the schema is sent as a JSON object: an object, a map (`google.protobuf.Struct`), or an alias of
+    /// one. Alias chains are followed at most once per schema, so a cycle (reported on its own) ends.
+    private func isJSONObject(schemaNamed name: String) -> Bool {
+        var type = FieldType.reference(name)
+        for _ in 0...spec.schemas.count {
+            switch type {
+            case .object, .map: return true
+            case .reference(let next):
+                guard let schema = schemasByName[next] else { return false }
+                type = schema.type
+            default: return false
+            }
+        }
+        return false
     }
 
     // MARK: Types

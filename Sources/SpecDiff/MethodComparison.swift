@@ -58,6 +58,12 @@ extension SpecComparison {
         compareScopes(old, new, at: path)
         comparePaging(old, new, at: path)
         compareMedia(old, new, at: path)
+        if old.apiVersion != new.apiVersion {
+            record(
+                .methods, .changed, path,
+                detail: "apiVersion: \(old.apiVersion ?? "the API's") → \(new.apiVersion ?? "the API's")",
+                breaking: false, Self.apiVersionReason)
+        }
         if old.isDeprecated != new.isDeprecated {
             record(
                 .methods, .changed, path, detail: new.isDeprecated ? "deprecated" : "no longer deprecated",

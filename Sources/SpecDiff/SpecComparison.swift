@@ -55,6 +55,11 @@ struct SpecComparison {
         for location in newEndpoints.subtracting(oldEndpoints).sorted() {
             record(.api, .added, "endpoint \(location)", breaking: false, "a new entry in locationalServerURLs")
         }
+        if old.apiVersion != new.apiVersion {
+            record(
+                .api, .changed, "apiVersion", detail: "\(old.apiVersion ?? "none") → \(new.apiVersion ?? "none")",
+                breaking: false, Self.apiVersionReason)
+        }
         if old.version != new.version {
             record(
                 .api, .changed, "version", detail: "\(old.version) → \(new.version)", breaking: false,
@@ -85,6 +90,9 @@ struct SpecComparison {
             }
         }
     }
+
+    static let apiVersionReason =
+        "requests ask for another version of the API's interface (x-goog-api-version); the Swift stays the same"
 
     /// `https://www.googleapis.com/auth/dataportability.maps.reviews` → `dataportability.maps.reviews`.
     static func scopeName(_ url: String) -> String {

@@ -70,6 +70,50 @@ import Testing
         #expect(SwiftIdentifier.escaped("name") == "name")
     }
 
+    /// Names that generated types already have as members get a `_`, and two names that then meet are an error.
+    @Test func memberNamesOfConformancesAreReserved() throws {
+        #expect(Naming.propertyName("hashValue") == "hashValue_")
+        for name in ["hash", "encode", "jsonFields", "rawValue", "description", "allCases"] {
+            #expect(Naming.propertyName(name) == name)
+        }
+        let spec = try SpecLoader.load(
+            """
+            name: api
+            version: v1
+            title: API
+            rootURL: https://api.googleapis.com/
+            scopes:
+              https://www.googleapis.com/auth/api.all: All
+              https://www.googleapis.com/auth/api.rawValue: Raw value
+              https://www.googleapis.com/auth/api.description: Description
+            schemas:
+              Thing:
+                properties:
+                  hashValue: { type: string }
+                  hashValue_: { type: string }
+            """,
+            file: "api.yaml"
+        ).spec
+        #expect(Naming(spec: spec).scopeConstantNames == ["all_", "rawValue_", "description"])
+        #expect(
+            ModuleGenerator.check(spec).map(\.description) == [
+                "api.yaml:13:7: error: property 'hashValue_' and property 'hashValue' (line 12) both become 'hashValue_' in type 'Thing'"
+            ])
+    }
+
+    /// The torture fixture, whose output the `Torture` target compiles, must use every reserved name.
+    @Test func tortureFixtureCoversEveryReservedName() throws {
+        let path = packageRoot.appendingPathComponent("Tests/Fixtures/torture/spec.yaml").path
+        let naming = Naming(spec: try SpecLoader.load(contentsOfFile: path).spec)
+        guard case .object(let properties) = naming.schema(named: "ConformanceNames")?.type else {
+            Issue.record("the torture fixture lost its ConformanceNames schema")
+            return
+        }
+        let reserved = Naming.ReservedMemberNames.self
+        #expect(reserved.structProperties.subtracting(properties.map(\.name)).isEmpty)
+        #expect(Set(reserved.scopeConstants.map { $0 + "_" }).subtracting(naming.scopeConstantNames).isEmpty)
+    }
+
     /// The torture fixture, whose output the `Torture` target compiles, must use every keyword as a property and an enum value.
     @Test func tortureFixtureCoversEveryKeyword() throws {
         let path = packageRoot.appendingPathComponent("Tests/Fixtures/torture/spec.yaml").path

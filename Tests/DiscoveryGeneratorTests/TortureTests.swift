@@ -1,5 +1,6 @@
 import DiscoveryRuntime
 import Foundation
+import HTTPTypes
 import TestTransport
 import Testing
 import Torture
@@ -87,8 +88,35 @@ import Torture
     @Test func methodScopesAreListed() {
         #expect(TortureClient.FilesMethods.deleteScopes == [.torture, .class])
         #expect(TortureClient.FilesMethods.listScopes == TortureScope.all)
-        #expect(TortureScope.all.count == 4)
+        #expect(TortureScope.all.count == 7)
         #expect(TortureScope.openid.rawValue == "openid")
+    }
+
+    /// Regression: a property named `hashValue` redeclared `Hashable`'s, so the module did not compile. Every
+    /// member name that generated types get from their conformances or the runtime keeps its JSON name.
+    @Test func memberNamesOfConformancesRoundTripUnderTheirJSONNames() throws {
+        let json =
+            #"{"all":"a","allCases":["hashValue","rawValue","something new"],"apiClient":"c","boxed":"b","#
+            + #""debugDescription":"d","defaultServerURL":"u","description":"s","encode":"e","field":"f","hash":"h","#
+            + #""hashValue":"v","httpParameterValue":"p","jsonFields":"j","jsonWire":"9007199254740993","#
+            + #""locationalServerURLs":"l","mtlsServerURL":"m","newValue":{"hashValue":"nested"},"#
+            + #""rawValue":"description","shortName":"n","value":{"hashValue":"deprecated"},"wire":"w"}"#
+        let value = try JSONDecoder().decode(ConformanceNames.self, from: Foundation.Data(json.utf8))
+        let (encoded, decoded) = try roundTrip(value)
+        #expect(encoded == json)
+        #expect(decoded == value)
+        let members = try #require(
+            try JSONSerialization.jsonObject(with: Foundation.Data(json.utf8)) as? [Swift.String: Any])
+        #expect(Set(members.keys) == Set(ConformanceNames.jsonFields.map(\.name)), "the JSON must have every field")
+        #expect(value.hashValue_ == "v" && value.newValue?.hashValue_ == "nested")
+        #expect(value.description == "s" && value.jsonFields == "j" && value.jsonWire == 9_007_199_254_740_993)
+        #expect(value.rawValue == .description)
+        #expect(value.allCases == [.hashValue, .rawValue, ConformanceValues(rawValue: "something new")])
+        #expect(Set([value, decoded]).count == 1)
+        #expect(ConformanceValues.rawValue.rawValue == "rawValue")
+        #expect(TortureScope.all_.rawValue == "https://www.googleapis.com/auth/torture.all")
+        #expect(TortureScope.rawValue_.rawValue == "https://www.googleapis.com/auth/torture.rawValue")
+        #expect(TortureScope.description.rawValue == "https://www.googleapis.com/auth/torture.description")
     }
 
     /// Regression: a resource type named like a schema, and schemas named like the modules and types that generated
@@ -133,6 +161,20 @@ import Torture
         #expect(queries[1].contains("pageToken=t2") && queries[1].contains("pageSize=2"))
         #expect(queries[2].contains("pageToken=t3"))
     }
+
+    /// The items method reads a field that has another Swift name, and calls the pages method although a parameter
+    /// has its name.
+    @Test func itemsOfAFieldNamedHashValue() async throws {
+        let transport = ScriptedTransport([.response(status: 200, body: #"{"hashValue": ["a", "b"]}"#)])
+        let client = TortureClient(transport: transport)
+        var items: [Swift.String] = []
+        for try await item in client.conformances.hashValueItems(hashValuePages: "p") {
+            items.append(item)
+        }
+        #expect(items == ["a", "b"])
+        let path = try #require(await transport.calls.first?.request.path)
+        #expect(path.hasPrefix("/v1/conformances:hashValue?") && path.contains("hashValuePages=p"))
+    }
 }
 
 /// The generated media download of the torture fixture's `files.export`.
@@ -159,5 +201,51 @@ import Torture
         #expect(Swift.String(decoding: json, as: UTF8.self) == #"["OLDEST"]"#)
         #expect(try JSONDecoder().decode([TortureClient.FilesMethods.ListOrder].self, from: json) == [order])
         #expect(order != .newest)
+    }
+}
+
+/// What Google's documents do beyond the gRPC grammar, through the generated torture client.
+@Suite struct TortureGoogleDocumentTests {
+    private func sent(_ call: (TortureClient) async throws -> Void) async throws -> RecordingTransport.Call {
+        let transport = RecordingTransport()
+        try await call(TortureClient(transport: transport))
+        return try await transport.onlyCall()
+    }
+
+    @Test func literalsKeepTheCharactersGoogleWrites() async throws {
+        let mine = try await sent { _ = try await $0.paths.mine(tasklist: "a/b") }
+        #expect(mine.request.path?.hasPrefix("/tasks/v1/users/@me/lists/a%2Fb?") == true)
+        let copy = try await sent { try await $0.paths.copy(name: "a/x/y/b", AliasRequest()) }
+        #expect(copy.request.path?.hasPrefix("/v1/!$&'()*+,;=@/a/x/y/b:copy?") == true)
+    }
+
+    @Test func aDoubleWildcardVariableCanBeFollowedByAnother() async throws {
+        let call = try await sent {
+            _ = try await $0.paths.children(parent: "projects/p/databases/(default)/documents/a/b", collectionId: "c")
+        }
+        #expect(call.request.path?.hasPrefix("/v1/projects/p/databases/(default)/documents/a/b/c?") == true)
+        let transport = RecordingTransport()
+        await #expect(throws: DiscoveryClientError.self) {
+            _ = try await TortureClient(transport: transport).paths.children(parent: "projects/p", collectionId: "c")
+        }
+        #expect(await transport.calls.isEmpty)
+    }
+
+    @Test func theAPIVersionIsSentAndAMethodsOwnWins() async throws {
+        let mine = try await sent { _ = try await $0.paths.mine(tasklist: "t") }
+        #expect(mine.request.headerFields[HTTPField.Name("x-goog-api-version")!] == "2025-01-01")
+        #expect(mine.operationID == "torture.paths.shared")
+        let export = try await sent { try await $0.paths.export(name: "projects/p/fhirStores/s", ["k": .number(1)]) }
+        #expect(export.request.headerFields[HTTPField.Name("x-goog-api-version")!] == "2026-10-01-preview")
+        #expect(export.operationID == "torture.paths.shared", "two methods may share one id")
+        #expect(export.request.path?.hasPrefix("/v1/projects/p/fhirStores/s/fhir/$export?") == true)
+        #expect(export.body.map { Swift.String(decoding: $0, as: UTF8.self) } == #"{"k":1}"#)
+    }
+
+    @Test func theEmptyEnumValueRoundTrips() throws {
+        #expect(Presence.empty.rawValue == "")
+        let data = try JSONEncoder().encode([Presence.empty, .present])
+        #expect(Swift.String(decoding: data, as: UTF8.self) == #"["","PRESENT"]"#)
+        #expect(try JSONDecoder().decode([Presence].self, from: data) == [.empty, .present])
     }
 }

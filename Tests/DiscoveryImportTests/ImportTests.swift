@@ -11,14 +11,14 @@ import Testing
         #expect(result.yaml == KitchenSink.expectedSpec)
         #expect(
             messages(result.warnings) == [
-                "14:3: warning: batch requests ('batchPath') are not supported by the generated client and are left out",
-                "47:55: warning: format 'uint64' on type 'integer' is imported as type 'string' with format 'uint64'",
-                "57:26: warning: path parameter 'shelf' of method 'shelves.clear' is not marked required; it is imported as required, since the URL needs it",
-                "80:23: warning: method 'shelves.books.download': '{+path}' has no pattern that shows its segments; it becomes {path=**}, which accepts any value with slashes",
-                "103:45: warning: format 'uri' on type 'string' is not in the spec format; it is imported as plain 'string'",
-                "126:29: warning: property 'publisher' of schema 'Book' refers to schema 'Publisher', which the document does not define; it is imported as 'any'",
-                "127:7: warning: property 'notes' of schema 'Book' is an array without 'items'; its items are imported as 'any'",
-                "128:92: warning: format 'int64' on type 'integer' is imported as type 'string' with format 'int64'",
+                "15:3: warning: batch requests ('batchPath') are not supported by the generated client and are left out",
+                "48:55: warning: format 'uint64' on type 'integer' is imported as type 'string' with format 'uint64'",
+                "72:26: warning: path parameter 'shelf' of method 'shelves.clear' is not marked required; it is imported as required, since the URL needs it",
+                "112:23: warning: method 'shelves.books.download': '{+path}' has no pattern that shows its segments; it becomes {path=**}, which accepts any value with slashes",
+                "135:45: warning: format 'uri' on type 'string' is not in the spec format; it is imported as plain 'string'",
+                "160:29: warning: property 'publisher' of schema 'Book' refers to schema 'Publisher', which the document does not define; it is imported as 'any'",
+                "161:7: warning: property 'notes' of schema 'Book' is an array without 'items'; its items are imported as 'any'",
+                "162:92: warning: format 'int64' on type 'integer' is imported as type 'string' with format 'int64'",
             ])
     }
 
@@ -56,6 +56,13 @@ import Testing
             list.parameters.map(\.name) == ["filter", "pageSize", "pageToken"], "parameterOrder first, then by name")
         let move = try #require(spec.allMethods.first { $0.name == "move" })
         #expect(move.path.description == "/library/v2/{name=shelves/*/books/*}:move")
+        let mine = try #require(spec.allMethods.first { $0.name == "mine" })
+        #expect(mine.id == list.id, "two methods may share an id")
+        #expect(mine.path.description == "/library/v2/users/@me/shelves")
+        #expect(mine.apiVersion == "2026-10-01-preview")
+        #expect(spec.apiVersion == "2025-01-01")
+        let children = try #require(spec.allMethods.first { $0.name == "children" })
+        #expect(children.path.description == "/library/v2/{parent=shelves/*/books/*/**}/{collectionId}")
     }
 
     @Test func requestParameterNameIsTheBodyFieldUnlessItCollides() throws {
@@ -82,7 +89,7 @@ import Testing
         #expect(try body(parameterName: nil, queryParameters: ["body", "request_body"]) == "body2")
     }
 
-    @Test func unusablePathsLeaveTheirMethodOutWithAWarning() throws {
+    @Test func methodsThatCannotBeExpressedAreErrorsNamingThem() throws {
         let json = minimalDocument(
             methods: #"""
                 "mixed": {"httpMethod": "GET", "path": "things/a{id}b", "parameters": {"id": {"type": "string", "location": "path", "required": true}}},
@@ -90,15 +97,25 @@ import Testing
                 "head": {"httpMethod": "HEAD", "path": "things"},
                 "fine": {"httpMethod": "GET", "path": "things"}
                 """#)
+        #expect(
+            importErrors(json).filter { $0.contains(": error: ") } == [
+                "3:40: error: method 'mixed' cannot be imported: path 'things/a{id}b' is not made of whole segments of literals and {variables}",
+                "5:1: error: method 'head' cannot be imported: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH",
+            ])
+    }
+
+    @Test func aMultiSegmentVariableWithoutPatternMaySpanAnySegmentsAnywhere() throws {
+        let json = minimalDocument(
+            methods: #"""
+                "middle": {"httpMethod": "GET", "path": "{+parent}/things", "parameters": {"parent": {"type": "string", "location": "path", "required": true}}}
+                """#)
         let result = try importJSON(json)
         let spec = try SpecLoader.load(result.yaml, file: "spec.yaml").spec
-        #expect(spec.allMethods.map(\.name) == ["fine"])
+        #expect(try #require(spec.allMethods.first).path.description == "/{parent=**}/things")
         #expect(
-            messages(result.warnings).filter { !$0.contains("batch") } == [
-                "3:40: warning: method 'mixed' is left out: path 'things/a{id}b' is not made of whole segments of literals and {variables}",
-                "4:41: warning: method 'middle' is left out: cannot tell which segments '{+parent}' in '{+parent}/things' spans: it has no usable pattern or flatPath",
-                "5:1: warning: method 'head' is left out: its httpMethod is not one of GET, PUT, POST, DELETE, PATCH",
-            ])
+            messages(result.warnings).contains(
+                "3:41: warning: method 'middle': '{+parent}' has no pattern that shows its segments; it becomes {parent=**}, which accepts any value with slashes"
+            ))
     }
 
     @Test func whatTheSpecCannotSayBecomesAWarning() throws {
@@ -214,11 +231,76 @@ import Testing
             )
                 == [#"1:10: error: expected a Discovery REST description, found kind 'discovery#directoryList'"#])
         #expect(
-            importErrors(#"{"name": "x", "version": "v1"}"#) == ["1:1: error: the Discovery document has no 'rootUrl'"])
+            importErrors(#"{"name": "x", "version": "v1"}"#) == [
+                "1:1: error: the Discovery document has no 'rootUrl', 'baseUrl' or 'basePath'"
+            ])
+        #expect(
+            importErrors(#"{"name": "x", "version": "v1", "baseUrl": "http://x.example.com/v1/"}"#) == [
+                "1:43: error: 'baseUrl' is not an https URL with a path: 'http://x.example.com/v1/'"
+            ])
         #expect(
             importErrors("{\"name\": \"x\",\n  \"version\" \"v1\"}") == [
                 "2:13: error: invalid JSON: expected ':' after the key"
             ])
+    }
+
+    /// Without `rootUrl`, the root comes from `baseUrl`, else from `basePath` on www.googleapis.com, as Google's Go
+    /// generator resolves them; relative method paths keep what the base adds to the root.
+    @Test(arguments: [
+        (#""baseUrl": "https://edge.googleapis.com/edge/v1/""#, "https://edge.googleapis.com/", "/edge/v1/things"),
+        (#""basePath": "/edge/v1/""#, "https://www.googleapis.com/", "/edge/v1/things"),
+        (
+            #""rootUrl": "https://edge.googleapis.com/", "servicePath": "edge/v1/""#, "https://edge.googleapis.com/",
+            "/edge/v1/things"
+        ),
+    ])
+    func theRootURLComesFromTheBaseWhenTheDocumentHasNone(keys: String, rootURL: String, path: String) throws {
+        let json = #"""
+            {"name": "edge", "version": "v1", \#(keys),
+             "methods": {"list": {"httpMethod": "GET", "path": "things"}}}
+            """#
+        let spec = try SpecLoader.load(importJSON(json).yaml, file: "spec.yaml").spec
+        #expect(spec.rootURL == rootURL)
+        #expect(spec.allMethods.first?.path.description == path)
+    }
+
+    /// Discovery's `apiVersion`, for the document and for a method that names another, is kept for
+    /// `x-goog-api-version`; a method that repeats the document's says nothing.
+    @Test func apiVersionsAreKept() throws {
+        let json = #"""
+            {"name": "edge", "version": "v1", "rootUrl": "https://edge.googleapis.com/", "apiVersion": "2025-01-01",
+             "methods": {
+               "same": {"httpMethod": "GET", "path": "a", "apiVersion": "2025-01-01"},
+               "other": {"httpMethod": "GET", "path": "b", "apiVersion": "2026-10-01-preview"}}}
+            """#
+        let result = try importJSON(json)
+        #expect(result.yaml.components(separatedBy: "apiVersion:").count == 3)
+        let spec = try SpecLoader.load(result.yaml, file: "spec.yaml").spec
+        #expect(spec.apiVersion == "2025-01-01")
+        #expect(spec.allMethods.map(\.apiVersion) == ["2026-10-01-preview", nil])
+    }
+
+    /// What Google's generators accept: a map or a `$ref`-only schema as a request, an empty enum value, two methods
+    /// with one id.
+    @Test func requestMapsAliasesEmptyEnumValuesAndSharedIDsImport() throws {
+        let json = minimalDocument(
+            methods: #"""
+                "putStruct": {"id": "things.put", "httpMethod": "POST", "path": "struct", "request": {"$ref": "Struct"}},
+                "putAlias": {"id": "things.put", "httpMethod": "POST", "path": "alias", "request": {"$ref": "Alias"}}
+                """#,
+            schemas: #"""
+                "Struct": {"type": "object", "additionalProperties": {"type": "any"}},
+                "Alias": {"$ref": "Thing"},
+                "Mode": {"type": "string", "enum": ["", "ON"]}
+                """#)
+        let spec = try SpecLoader.load(importJSON(json).yaml, file: "spec.yaml").spec
+        #expect(spec.allMethods.map(\.id) == ["things.put", "things.put"])
+        #expect(spec.allMethods.map(\.request) == ["Alias", "Struct"])
+        guard case .enumeration(let values) = spec.schema(named: "Mode")?.type else {
+            Issue.record("Mode is not an enum")
+            return
+        }
+        #expect(values.map(\.value) == ["", "ON"])
     }
 
     /// Regression: logging.v2's canonical name `Logging` made a module that clashes with swift-log's.

@@ -14,6 +14,7 @@ enum KitchenSink {
           "documentationLink": "https://example.com/library",
           "rootUrl": "https://library.googleapis.com/",
           "servicePath": "library/v2/",
+          "apiVersion": "2025-01-01",
           "batchPath": "batch/library/v2",
           "parameters": {
             "alt": {"type": "string", "location": "query", "default": "json"}
@@ -54,6 +55,20 @@ enum KitchenSink {
                   "scopes": ["https://www.googleapis.com/auth/library"],
                   "deprecated": true
                 },
+                "mine": {
+                  "id": "library.shelves.listAll",
+                  "httpMethod": "GET",
+                  "path": "users/@me/shelves",
+                  "apiVersion": "2026-10-01-preview",
+                  "response": {"$ref": "ListShelvesResponse"}
+                },
+                "replaceLabels": {
+                  "httpMethod": "PUT",
+                  "path": "shelves/{shelf}/labels",
+                  "parameters": {"shelf": {"type": "string", "location": "path", "required": true}},
+                  "request": {"$ref": "Struct"},
+                  "apiVersion": "2025-01-01"
+                },
                 "clear": {
                   "httpMethod": "POST",
                   "path": "shelves/{shelf}:clear",
@@ -69,6 +84,23 @@ enum KitchenSink {
                       "path": "{+name}",
                       "flatPath": "shelves/{shelvesId}/books/{booksId}",
                       "parameters": {"name": {"type": "string", "location": "path", "required": true, "pattern": "^shelves/[^/]+/books/[^/]+$"}},
+                      "response": {"$ref": "Book"}
+                    },
+                    "children": {
+                      "httpMethod": "GET",
+                      "path": "{+parent}/{collectionId}",
+                      "parameters": {
+                        "parent": {"type": "string", "location": "path", "required": true, "pattern": "^shelves/[^/]+/books/[^/]+/.*$"},
+                        "collectionId": {"type": "string", "location": "path", "required": true}
+                      },
+                      "parameterOrder": ["parent", "collectionId"],
+                      "response": {"$ref": "Book"}
+                    },
+                    "export": {
+                      "httpMethod": "POST",
+                      "path": "{+name}/$export",
+                      "parameters": {"name": {"type": "string", "location": "path", "required": true, "pattern": "^shelves/[^/]+/books/[^/]+$"}},
+                      "request": {"$ref": "BookCopy"},
                       "response": {"$ref": "Book"}
                     },
                     "move": {
@@ -106,6 +138,8 @@ enum KitchenSink {
               "theme": {"type": "string", "format": "uri"}
             }},
             "Empty": {"id": "Empty", "type": "object", "properties": {}},
+            "Struct": {"id": "Struct", "type": "object", "additionalProperties": {"type": "any"}},
+            "BookCopy": {"id": "BookCopy", "$ref": "Book"},
             "Genres": {"id": "Genres", "type": "array", "description": "Genre names.", "items": {"type": "string"}},
             "ListShelvesResponse": {"id": "ListShelvesResponse", "type": "object", "properties": {
               "shelves": {"type": "array", "items": {"$ref": "Shelf"}},
@@ -123,7 +157,7 @@ enum KitchenSink {
               "extra": {"type": "any"},
               "tags": {"type": "array", "items": {"type": "string"}},
               "labels": {"type": "object", "additionalProperties": {"type": "string"}},
-              "genre": {"type": "string", "enum": ["GENRE_UNSPECIFIED", "FICTION", "true"], "enumDescriptions": ["Unknown.", "Made up.\nMulti-line.", "Quoted."]},
+              "genre": {"type": "string", "enum": ["GENRE_UNSPECIFIED", "FICTION", "true", ""], "enumDescriptions": ["Unknown.", "Made up.\nMulti-line.", "Quoted.", "Not set."]},
               "legacyCode": {"type": "string", "deprecated": true},
               "shelf": {"$ref": "Shelf", "description": "Where it stands."},
               "publisher": {"$ref": "Publisher"},
@@ -145,6 +179,7 @@ enum KitchenSink {
           A second line: with a colon.
         revision: "20240101"
         rootURL: https://library.googleapis.com/
+        apiVersion: 2025-01-01
         documentation: https://example.com/library
         module: LibraryBooks
         scopes:
@@ -204,9 +239,36 @@ enum KitchenSink {
                 response: ListShelvesResponse
                 paging:
                   items: shelves
+              mine:
+                id: library.shelves.listAll
+                http:
+                  get: /library/v2/users/@me/shelves
+                response: ListShelvesResponse
+                apiVersion: 2026-10-01-preview
+              replaceLabels:
+                http:
+                  put: /library/v2/shelves/{shelf}/labels
+                  body: "*"
+                parameters:
+                  shelf:
+                    type: string
+                    required: true
+                request: Struct
             resources:
               books:
                 methods:
+                  children:
+                    http:
+                      get: /library/v2/{parent=shelves/*/books/*/**}/{collectionId}
+                    parameters:
+                      parent:
+                        type: string
+                        required: true
+                        pattern: ^shelves/[^/]+/books/[^/]+/.*$
+                      collectionId:
+                        type: string
+                        required: true
+                    response: Book
                   download:
                     http:
                       get: /library/v2/files/{path=**}
@@ -216,6 +278,17 @@ enum KitchenSink {
                         required: true
                     mediaDownload:
                       path: /download/library/v2/files/{path=**}
+                  export:
+                    http:
+                      post: /library/v2/{name=shelves/*/books/*}/$export
+                      body: "*"
+                    parameters:
+                      name:
+                        type: string
+                        required: true
+                        pattern: ^shelves/[^/]+/books/[^/]+$
+                    request: BookCopy
+                    response: Book
                   get:
                     http:
                       get: /library/v2/{name=shelves/*/books/*}
@@ -265,6 +338,7 @@ enum KitchenSink {
                     Made up.
                     Multi-line.
                   "true": Quoted.
+                  "": Not set.
               isbn:
                 type: string
                 format: int64
@@ -310,6 +384,8 @@ enum KitchenSink {
                   type: string
               title:
                 type: string
+          BookCopy:
+            $ref: Book
           Empty: {}
           Genres:
             description: Genre names.
@@ -332,6 +408,10 @@ enum KitchenSink {
                 readOnly: true
               theme:
                 type: string
+          Struct:
+            type: object
+            additionalProperties:
+              type: any
 
         """#
 }

@@ -364,6 +364,30 @@ func describe(_ difference: SpecDifference) -> [String] {
                 ])
     }
 
+    /// The interface version a request asks for changes what the server does, not the Swift: never breaking.
+    @Test func apiVersions() throws {
+        let documentAndMethod = [
+            (
+                "rootURL: https://shop.googleapis.com/",
+                "rootURL: https://shop.googleapis.com/\napiVersion: \"2025-01-01\""
+            ),
+            (
+                "        request: CancelRequest\n",
+                "        request: CancelRequest\n        apiVersion: 2026-10-01-preview\n"
+            ),
+        ]
+        #expect(
+            try changes(documentAndMethod) == [
+                "api changed apiVersion: none → 2025-01-01",
+                "methods changed orders.cancel: apiVersion: the API's → 2026-10-01-preview",
+            ])
+        #expect(
+            try changes(documentAndMethod, reversed: true) == [
+                "api changed apiVersion: 2025-01-01 → none",
+                "methods changed orders.cancel: apiVersion: 2026-10-01-preview → the API's",
+            ])
+    }
+
     @Test func reportsInEveryFormat() throws {
         let old = try SpecLoader.load(Self.base, file: "old.yaml").spec
         let newText = Self.base

@@ -49,6 +49,26 @@ import Testing
         #expect(try path("files", template: "files/**") == "/v1/files")
     }
 
+    @Test func doubleWildcardCanHaveSegmentsAfterIt() throws {
+        let documents = "projects/*/databases/*/documents/*/**"
+        #expect(
+            try path("projects/p/databases/(default)/documents/a/b/c", template: documents)
+                == "/v1/projects/p/databases/(default)/documents/a/b/c")
+        #expect(
+            try path("projects/p/databases/d/documents/a", template: documents)
+                == "/v1/projects/p/databases/d/documents/a")
+        #expect(try path("keys/k/versions/1/schema", template: "keys/**/schema") == "/v1/keys/k/versions/1/schema")
+        #expect(try path("keys/schema", template: "keys/**/schema") == "/v1/keys/schema")
+    }
+
+    /// A multi-segment value keeps what RFC 3986 allows raw in a path, as the reserved expansion of Google's Go
+    /// and Python clients does, but never what would end the path, change its meaning or look like a verb.
+    @Test func multiSegmentKeepsPathCharactersAndEncodesWhatWouldEndThePath() throws {
+        #expect(try path("a/!$&'()*+,;=@", template: "a/*") == "/v1/a/!$&'()*+,;=@")
+        #expect(try path("a/1:cancel", template: "a/*") == "/v1/a/1%3Acancel")
+        #expect(try path("a/?#[]% é", template: "a/*") == "/v1/a/%3F%23%5B%5D%25%20%C3%A9")
+    }
+
     @Test(arguments: [
         ("..", "*"),
         (".", "*"),
@@ -65,6 +85,10 @@ import Testing
         ("/a", "**"),
         ("a/", "**"),
         ("", "**"),
+        ("keys/k", "keys/**/schema"),
+        ("keys/schema/x", "keys/**/schema"),
+        ("schema", "keys/**/schema"),
+        ("projects/p/databases/d/documents", "projects/*/databases/*/documents/*/**"),
     ])
     func malformedValuesAreRejected(value: String, template: String) {
         #expect(throws: DiscoveryClientError.invalidPathParameter(name: "name", value: value, template: template)) {

@@ -19,6 +19,22 @@ private let acceptedTemplates = [
     "/a-b.c_d~e/*",
     "/{_private.field_2}",
     "/v1/{name=shelves}/books/**:list",
+    // Every character RFC 3986 allows raw in a path segment, as Google's documents use some of them.
+    "/tasks/v1/users/@me/lists/{tasklist}",
+    "/v1/{name=projects/*/fhirStores/*}/fhir/$export",
+    "/a/!$&'()*+,;=:@/b",
+    "/a:b/c",
+    "/{x=a:b}",
+    "/a=b",
+    "/a*/*b",
+    "/a:b:c",
+    // A multi-segment variable followed by more segments.
+    "/v1/{parent=projects/*/databases/*/documents/**}/{collectionId}",
+    "/v1/{parent=projects/*/databases/*/documents/*/**}/{collectionId}",
+    "/v2/{instanceName=**}/actionResults/{hash}/{sizeBytes}",
+    "/v1/{name=projects/*/keyRings/*/cryptoKeys/**}/protectedResourcesSummary",
+    "/a/{b=c/**/d}/e:verb",
+    "/a/{x=**}/{y=**}",
 ]
 
 @Test(arguments: acceptedTemplates)
@@ -46,8 +62,7 @@ func descriptionParsesToSameTemplate(text: String) throws {
     #expect(reparsed.variables.map(\.segments) == template.variables.map(\.segments))
 }
 
-private let literalCharacters = "a literal may only contain ASCII letters, digits, '-', '.', '_' and '~'"
-private let misplacedMultiWildcard = "'**' must be the last segment of the template; only a verb may follow it"
+private let literalCharacters = "a literal may only contain ASCII letters, digits and -._~!$&'()*+,;=:@"
 
 @Test(arguments: [
     ("", "the template is empty; it must start with '/'", 0),
@@ -61,8 +76,7 @@ private let misplacedMultiWildcard = "'**' must be the last segment of the templ
     ("/a{x}", "unexpected '{': a variable must be a whole segment", 2),
     ("/{x}a", "unexpected 'a': a variable must be a whole segment", 4),
     ("a/b/{x}", "unexpected 'a': a template must start with '/'", 0),
-    ("/a/**/*", misplacedMultiWildcard, 3),
-    ("/a/{b=c/**/d}/e:verb", misplacedMultiWildcard, 8),
+    ("/{x=a/**/b/**}", "a variable can have only one '**'", 11),
     ("/a/{x}/{x}", "the field 'x' is already bound by the variable at offset 3", 7),
     ("/a/{1x}", "unexpected '1': a field name must start with a letter or '_'", 4),
     ("/a/{x.}", "unexpected '}': expected a field name after '.'", 6),
@@ -70,7 +84,7 @@ private let misplacedMultiWildcard = "'**' must be the last segment of the templ
     ("/a?b", "unexpected '?': \(literalCharacters)", 2),
     ("/a#b", "unexpected '#': \(literalCharacters)", 2),
     ("/a:", "unexpected end of template: expected a verb after ':'", 3),
-    ("/a:b:c", "unexpected ':': a template can have only one verb", 4),
+    ("/a%2Fb", "unexpected '%': \(literalCharacters)", 2),
     ("/a/{x=}", "unexpected '}': expected a segment after '='", 6),
     ("/é", "unexpected 'é' (U+00E9): \(literalCharacters)", 1),
 ])
@@ -81,22 +95,19 @@ func rejectsRequiredCase(text: String, message: String, offset: Int) {
 }
 
 @Test(arguments: [
-    ("/a/{x=**}/b", misplacedMultiWildcard, 6),
-    ("/**/{x}", misplacedMultiWildcard, 1),
-    ("/*a", "unexpected 'a': a wildcard must be a whole segment", 2),
-    ("/a*", "unexpected '*': a wildcard must be a whole segment", 2),
-    ("/***", "unexpected '*': a wildcard must be a whole segment", 3),
+    ("/{x=**/**}", "a variable can have only one '**'", 7),
+    ("/***", "unexpected '*': a wildcard is '*' (one segment) or '**' (any number of segments)", 3),
     ("/{x}{y}", "unexpected '{': a variable must be a whole segment", 4),
-    ("/{x=a:b}", "unexpected ':': expected '/' or '}'", 5),
+    ("/{x}:a/b", "unexpected ':': a variable must be a whole segment", 4),
+    ("/{x=a}b", "unexpected 'b': a variable must be a whole segment", 6),
     ("/{x=a{y}}", "unexpected '{': variables cannot be nested", 5),
     ("/{x=a", "unexpected end of template: expected '}' to close the variable at offset 1", 5),
     ("/{x-y}", "unexpected '-': expected '.', '=' or '}' after the field name 'x'", 3),
     ("/{a.b}/{a.b=*}", "the field 'a.b' is already bound by the variable at offset 1", 7),
     ("/a}", "unexpected '}': expected '/', ':' or the end of the template", 2),
-    ("/a=b", "unexpected '=': expected '/', ':' or the end of the template", 2),
-    ("/a:b/c", "unexpected '/': the verb must be at the end of the template", 4),
+    ("/a:b{c/d}", "unexpected '{': the verb must be at the end of the template", 4),
     ("/a:?", "unexpected '?': \(literalCharacters)", 3),
-    ("/a:*", "unexpected '*': expected a verb after ':'", 3),
+    ("/a:}", "unexpected '}': expected a verb after ':'", 3),
     ("/{é}", "unexpected 'é' (U+00E9): expected a field name after '{'", 2),
     ("/a\t", "unexpected U+0009: \(literalCharacters)", 2),
     ("/a\u{00A0}", "unexpected U+00A0: \(literalCharacters)", 2),
@@ -124,11 +135,28 @@ func rejectsWithExplanation(text: String, message: String, offset: Int) {
     #expect(shelves.verb == nil)
 }
 
+@Test func theVerbStartsAtTheFirstColonOfTheLastSegment() throws {
+    let template = try PathTemplate(parsing: "/a:b/c:d:e")
+    #expect(template.segments == [.literal("a:b"), .literal("c")])
+    #expect(template.verb == "d:e")
+    #expect(try PathTemplate(parsing: "/{x=a:b}").verb == nil)
+    #expect(try PathTemplate(parsing: "/{x=a/b}:c").verb == "c")
+}
+
+@Test func onlyAWholeSegmentOfStarsIsAWildcard() throws {
+    let template = try PathTemplate(parsing: "/{x=a*/*/**}/*b")
+    let variable = try #require(template.variables.first)
+    #expect(variable.segments == [.literal("a*"), .singleWildcard, .multiWildcard])
+    #expect(template.segments.last == .literal("*b"))
+    #expect(template.anonymousWildcardOffset == nil)
+}
+
 @Test(arguments: [
     ("/a/{a.b.c}", ["a", "b", "c"], "a.b.c", "*", false, 3),
     ("/{x.y.z=*/a/b}/c", ["x", "y", "z"], "x.y.z", "*/a/b", true, 1),
     ("/v1/{name=archiveJobs/*}:retry", ["name"], "name", "archiveJobs/*", true, 4),
     ("/v1/{name=**}", ["name"], "name", "**", true, 4),
+    ("/v1/{parent=a/*/**}/{c}", ["parent"], "parent", "a/*/**", true, 4),
     ("/v1/{name=*}", ["name"], "name", "*", false, 4),
     ("/v1/{name=shelves}", ["name"], "name", "shelves", false, 4),
     ("/v1/{resource=projects/*}:getIamPolicy", ["resource"], "resource", "projects/*", true, 4),
@@ -167,6 +195,9 @@ func describesVariable(
     ("/upload/drive/v3/files", ["/upload/drive/v3/files"]),
     ("/{x}", ["/", "{x}"]),
     ("/a/{b}:c", ["/a/", "{b}", ":c"]),
+    ("/tasks/v1/users/@me/lists/{tasklist}", ["/tasks/v1/users/@me/lists/", "{tasklist}"]),
+    ("/v1/{parent=p/**}/{collectionId}", ["/v1/", "{parent}", "/", "{collectionId}"]),
+    ("/v1/{name=n/*}/$export", ["/v1/", "{name}", "/$export"]),
     ("/v1/{parent=projects/*/locations/*}/datasets", ["/v1/", "{parent}", "/datasets"]),
     (
         "/compute/v1/projects/{project}/zones/{zone}/instances/{instance}",
@@ -190,6 +221,7 @@ func splitsIntoPieces(text: String, expected: [String]) throws {
         ("/a/*/b/{c}", 3),
         ("/{x}/*", 5),
         ("/{x=*}/*/**", 7),
+        ("/a/**/{x}", 3),
         ("/v1/{name=**}", nil),
         ("/v1/{name}:get", nil),
         ("/a:foo", nil),

@@ -38,6 +38,15 @@ public struct SamplesClient: Sendable {
 
     /// The methods of the `files` resource.
     public var files: FilesResource { FilesResource(apiClient: apiClient) }
+
+    /// The methods of the `tasklists` resource.
+    public var tasklists: TasklistsResource { TasklistsResource(apiClient: apiClient) }
+
+    /// The methods of the `documents` resource.
+    public var documents: DocumentsResource { DocumentsResource(apiClient: apiClient) }
+
+    /// The methods of the `patients` resource.
+    public var patients: PatientsResource { PatientsResource(apiClient: apiClient) }
 }
 
 extension SamplesClient {
@@ -97,7 +106,7 @@ extension SamplesClient {
             project: String, zone: String, filter: String? = nil, maxResults: UInt32? = nil,
             options: CallOptions = .init()
         ) -> PageItemSequence<InstanceList, Instance> {
-            listPages(
+            self.listPages(
                 project: project, zone: zone, filter: filter, maxResults: maxResults, options: options
             ).items { $0.items }
         }
@@ -228,7 +237,87 @@ extension SamplesClient {
         public func listItems(
             pageSize: Int32? = nil, q: String? = nil, options: CallOptions = .init()
         ) -> PageItemSequence<FileList, File> {
-            listPages(pageSize: pageSize, q: q, options: options).items { $0.files }
+            self.listPages(pageSize: pageSize, q: q, options: options).items { $0.files }
+        }
+    }
+}
+
+extension SamplesClient {
+    /// The methods of the `tasklists` resource.
+    public struct TasklistsResource: Sendable {
+        let apiClient: APIClient
+
+        /// The scopes that allow calling `get`: any one of them is enough.
+        public static let getScopes: [SamplesScope] = SamplesScope.all
+
+        /// Returns the authenticated user's specified task list.
+        ///
+        /// `GET /tasks/v1/users/@me/lists/{tasklist}`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func get(tasklist: String, options: CallOptions = .init()) async throws -> TaskList {
+            var path = PathBuilder("/tasks/v1/users/@me/lists/")
+            try path.appendVariable(tasklist, name: "tasklist", template: "*")
+            return try await apiClient.send(
+                APIRequest(operationID: "tasks.tasklists.get", method: .get, path: path), returning: TaskList.self,
+                options: options
+            )
+        }
+    }
+}
+
+extension SamplesClient {
+    /// The methods of the `documents` resource.
+    public struct DocumentsResource: Sendable {
+        let apiClient: APIClient
+
+        /// The scopes that allow calling `list`: any one of them is enough.
+        public static let listScopes: [SamplesScope] = SamplesScope.all
+
+        /// Lists documents.
+        ///
+        /// `GET /v1/{parent=projects/*/databases/*/documents/**}/{collectionId}`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func list(
+            parent: String, collectionId: String, options: CallOptions = .init()
+        ) async throws -> TaskList {
+            var path = PathBuilder("/v1/")
+            try path.appendVariable(parent, name: "parent", template: "projects/*/databases/*/documents/**")
+            path.appendLiteral("/")
+            try path.appendVariable(collectionId, name: "collectionId", template: "*")
+            return try await apiClient.send(
+                APIRequest(operationID: "firestore.projects.databases.documents.list", method: .get, path: path),
+                returning: TaskList.self, options: options
+            )
+        }
+    }
+}
+
+extension SamplesClient {
+    /// The methods of the `patients` resource.
+    public struct PatientsResource: Sendable {
+        let apiClient: APIClient
+
+        /// The scopes that allow calling `everything`: any one of them is enough.
+        public static let everythingScopes: [SamplesScope] = SamplesScope.all
+
+        /// Retrieves a Patient resource and resources related to that patient.
+        ///
+        /// `GET /v1/{name=projects/*/locations/*/datasets/*/fhirStores/*/fhir/Patient/*}/$everything`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func everything(name: String, options: CallOptions = .init()) async throws -> TaskList {
+            var path = PathBuilder("/v1/")
+            try path.appendVariable(name, name: "name", template: "projects/*/locations/*/datasets/*/fhirStores/*/fhir/Patient/*")
+            path.appendLiteral("/$everything")
+            return try await apiClient.send(
+                APIRequest(operationID: "healthcare.projects.locations.datasets.fhirStores.fhir.Patient-everything", method: .get, path: path, apiVersion: "2026-10-01-preview"),
+                returning: TaskList.self, options: options
+            )
         }
     }
 }

@@ -7,6 +7,20 @@ import DiscoveryRuntime
 import Foundation
 import OpenAPIRuntime
 
+/// A list or document, as far as these tests read it.
+public struct TaskList: JSONObject {
+    public var id: String?
+
+    public init() {}
+    public init(id: String? = nil) {
+        self.id = id
+    }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("id", \.id),
+    ]
+}
+
 /// Contains a list of instances.
 public struct InstanceList: JSONObject {
     public var id: String?

@@ -71,7 +71,8 @@ extension APIClient {
             body = (HTTPBody(content), media.contentType)
         }
         let oneRequest = APIRequest(
-            operationID: request.operationID, method: request.method, path: path, query: request.query)
+            operationID: request.operationID, method: request.method, path: path, query: request.query,
+            apiVersion: request.apiVersion)
         let (httpRequest, httpBody) = try makeHTTPRequest(
             oneRequest, options: options, accept: "application/json", extraQuery: query, content: body)
         let (response, responseBody) = try await send(
@@ -146,7 +147,7 @@ extension APIClient {
     ) async throws -> URL {
         let start = APIRequest(
             operationID: request.operationID, method: request.method, path: path, query: request.query,
-            body: request.body)
+            body: request.body, apiVersion: request.apiVersion)
         var query = QueryItems()
         query.append("uploadType", "resumable")
         var (httpRequest, httpBody) = try makeHTTPRequest(

@@ -47,8 +47,14 @@ public struct TortureClient: Swift.Sendable {
         )
     }
 
+    /// The methods of the `paths` resource.
+    public var paths: PathsResource { PathsResource(apiClient: apiClient) }
+
     /// The methods of the `default` resource.
     public var `default`: DefaultResource { DefaultResource(apiClient: apiClient) }
+
+    /// The methods of the `conformances` resource.
+    public var conformances: ConformancesResource { ConformancesResource(apiClient: apiClient) }
 
     /// The methods of the `evil
     /// func injected() {}` resource.
@@ -68,7 +74,7 @@ public struct TortureClient: Swift.Sendable {
     ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
     public func ping(options: CallOptions = .init()) async throws {
         let path = PathBuilder("/v1:ping")
-        try await apiClient.send(APIRequest(operationID: "torture.ping", method: .get, path: path), options: options)
+        try await apiClient.send(APIRequest(operationID: "torture.ping", method: .get, path: path, apiVersion: "2025-01-01"), options: options)
     }
 
     /// The scopes that allow calling `status`: any one of them is enough.
@@ -83,9 +89,90 @@ public struct TortureClient: Swift.Sendable {
     public func status(options: CallOptions = .init()) async throws -> FilesResource {
         let path = PathBuilder("/v1:status")
         return try await apiClient.send(
-            APIRequest(operationID: "torture.status", method: .get, path: path), returning: FilesResource.self,
-            options: options
+            APIRequest(operationID: "torture.status", method: .get, path: path, apiVersion: "2025-01-01"),
+            returning: FilesResource.self, options: options
         )
+    }
+}
+
+extension TortureClient {
+    /// The methods of the `paths` resource.
+    public struct PathsResource: Swift.Sendable {
+        let apiClient: APIClient
+
+        /// The scopes that allow calling `mine`: any one of them is enough.
+        public static let mineScopes: [TortureScope] = TortureScope.all
+
+        /// A literal with `@`, as Tasks has.
+        ///
+        /// `GET /tasks/v1/users/@me/lists/{tasklist}`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func mine(tasklist: Swift.String, options: CallOptions = .init()) async throws -> Empty {
+            var path = PathBuilder("/tasks/v1/users/@me/lists/")
+            try path.appendVariable(tasklist, name: "tasklist", template: "*")
+            return try await apiClient.send(
+                APIRequest(operationID: "torture.paths.shared", method: .get, path: path, apiVersion: "2025-01-01"),
+                returning: Empty.self, options: options
+            )
+        }
+
+        /// The scopes that allow calling `export`: any one of them is enough.
+        public static let exportScopes: [TortureScope] = TortureScope.all
+
+        /// A literal with `$`, as Healthcare's FHIR operations have, sharing its id with `mine`.
+        ///
+        /// `POST /v1/{name=projects/*/fhirStores/*}/fhir/$export`
+        ///
+        /// - Parameters:
+        ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func export(name: Swift.String, _ request: StructRequest, options: CallOptions = .init()) async throws {
+            var path = PathBuilder("/v1/")
+            try path.appendVariable(name, name: "name", template: "projects/*/fhirStores/*")
+            path.appendLiteral("/fhir/$export")
+            try await apiClient.send(APIRequest(operationID: "torture.paths.shared", method: .post, path: path, body: request, apiVersion: "2026-10-01-preview"), options: options)
+        }
+
+        /// The scopes that allow calling `children`: any one of them is enough.
+        public static let childrenScopes: [TortureScope] = TortureScope.all
+
+        /// A `**` variable followed by another, as Firestore's documents.list.
+        ///
+        /// `GET /v1/{parent=projects/*/databases/*/documents/**}/{collectionId}`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func children(
+            parent: Swift.String, collectionId: Swift.String, options: CallOptions = .init()
+        ) async throws -> Empty {
+            var path = PathBuilder("/v1/")
+            try path.appendVariable(parent, name: "parent", template: "projects/*/databases/*/documents/**")
+            path.appendLiteral("/")
+            try path.appendVariable(collectionId, name: "collectionId", template: "*")
+            return try await apiClient.send(
+                APIRequest(operationID: "torture.paths.children", method: .get, path: path, apiVersion: "2025-01-01"),
+                returning: Empty.self, options: options
+            )
+        }
+
+        /// The scopes that allow calling `copy`: any one of them is enough.
+        public static let copyScopes: [TortureScope] = TortureScope.all
+
+        /// A request that is only a `$ref` to another schema, and literals with every sub-delimiter.
+        ///
+        /// `POST /v1/!$&'()*+,;=@/{name=a/**/b}:copy`
+        ///
+        /// - Parameters:
+        ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func copy(name: Swift.String, _ request: AliasRequest, options: CallOptions = .init()) async throws {
+            var path = PathBuilder("/v1/!$&'()*+,;=@/")
+            try path.appendVariable(name, name: "name", template: "a/**/b")
+            path.appendLiteral(":copy")
+            try await apiClient.send(APIRequest(operationID: "torture.paths.copy", method: .post, path: path, body: request, apiVersion: "2025-01-01"), options: options)
+        }
     }
 }
 
@@ -132,9 +219,155 @@ extension TortureClient.DefaultResource.ClassResource {
             try path.appendVariable(parent, name: "parent", template: "projects/*/locations/*")
             path.appendLiteral("/things:import")
             return try await apiClient.send(
-                APIRequest(operationID: "torture.default.class.func.import", method: .post, path: path, body: request),
+                APIRequest(operationID: "torture.default.class.func.import", method: .post, path: path, body: request, apiVersion: "2025-01-01"),
                 returning: Error.self, options: options
             )
+        }
+    }
+}
+
+extension TortureClient {
+    /// The methods of the `conformances` resource.
+    public struct ConformancesResource: Swift.Sendable {
+        let apiClient: APIClient
+
+        /// The methods of the `rawValue` resource.
+        public var rawValue: RawValueResource { RawValueResource(apiClient: apiClient) }
+
+        /// The scopes that allow calling `hashValue`: any one of them is enough.
+        public static let hashValueScopes: [TortureScope] = TortureScope.all
+
+        /// Pages through a field named hashValue, with parameters named like members of generated types.
+        ///
+        /// `GET /v1/conformances:hashValue`
+        ///
+        /// `hashValuePages(…)` reads every page.
+        ///
+        /// - Parameters:
+        ///   - hashValuePages: A parameter named like the pages method, which the items method calls.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func hashValue(
+            pageToken: Swift.String? = nil, hashValuePages: Swift.String? = nil, hashValue: Swift.String? = nil,
+            rawValue: Swift.String? = nil, description: Swift.String? = nil,
+            apiClient apiClientParameter: Swift.String? = nil, defaultServerURL: Swift.String? = nil,
+            newValue: Swift.String? = nil, options: CallOptions = .init()
+        ) async throws -> ConformancePage {
+            let path = PathBuilder("/v1/conformances:hashValue")
+            var query = QueryItems()
+            query.append("pageToken", pageToken)
+            query.append("hashValuePages", hashValuePages)
+            query.append("hashValue", hashValue)
+            query.append("rawValue", rawValue)
+            query.append("description", description)
+            query.append("apiClient", apiClientParameter)
+            query.append("defaultServerURL", defaultServerURL)
+            query.append("newValue", newValue)
+            return try await apiClient.send(
+                APIRequest(operationID: "torture.conformances.hashValue", method: .get, path: path, query: query, apiVersion: "2025-01-01"),
+                returning: ConformancePage.self, options: options
+            )
+        }
+
+        /// Every page of `hashValue`, each fetched when the loop reading them asks for it.
+        ///
+        /// The arguments are those of `hashValue`, but for `pageToken`; the sequence ends after the page without a `nextPageToken`.
+        public func hashValuePages(
+            hashValuePages: Swift.String? = nil, hashValue: Swift.String? = nil, rawValue: Swift.String? = nil,
+            description: Swift.String? = nil, apiClient apiClientParameter: Swift.String? = nil,
+            defaultServerURL: Swift.String? = nil, newValue: Swift.String? = nil, options: CallOptions = .init()
+        ) -> DiscoveryRuntime.PageSequence<ConformancePage> {
+            DiscoveryRuntime.PageSequence<ConformancePage>(operationID: "torture.conformances.hashValue") { pageToken in
+                try await self.hashValue(
+                    pageToken: pageToken, hashValuePages: hashValuePages, hashValue: hashValue, rawValue: rawValue,
+                    description: description, apiClient: apiClientParameter, defaultServerURL: defaultServerURL,
+                    newValue: newValue, options: options
+                )
+            } nextPageToken: { $0.nextPageToken }
+        }
+
+        /// Every element of `hashValue` on every page of `hashValue`, the pages fetched one at a time as the loop reading them asks for more.
+        ///
+        /// The arguments are those of `hashValue`, but for `pageToken`.
+        public func hashValueItems(
+            hashValuePages: Swift.String? = nil, hashValue: Swift.String? = nil, rawValue: Swift.String? = nil,
+            description: Swift.String? = nil, apiClient apiClientParameter: Swift.String? = nil,
+            defaultServerURL: Swift.String? = nil, newValue: Swift.String? = nil, options: CallOptions = .init()
+        ) -> PageItemSequence<ConformancePage, Swift.String> {
+            self.hashValuePages(
+                hashValuePages: hashValuePages, hashValue: hashValue, rawValue: rawValue, description: description,
+                apiClient: apiClientParameter, defaultServerURL: defaultServerURL, newValue: newValue, options: options
+            ).items { $0.hashValue_ }
+        }
+
+        /// The scopes that allow calling `encode`: any one of them is enough.
+        public static let encodeScopes: [TortureScope] = TortureScope.all
+
+        /// A method named like Encodable's requirement, taking and returning every conformance name.
+        ///
+        /// `POST /v1/conformances:encode`
+        ///
+        /// - Parameters:
+        ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func encode(
+            _ request: ConformanceNames, options: CallOptions = .init()
+        ) async throws -> ConformanceNames {
+            let path = PathBuilder("/v1/conformances:encode")
+            return try await apiClient.send(
+                APIRequest(operationID: "torture.conformances.encode", method: .post, path: path, body: request, apiVersion: "2025-01-01"),
+                returning: ConformanceNames.self, options: options
+            )
+        }
+
+        /// The scopes that allow calling `apiClient`: any one of them is enough.
+        public static let apiClientScopes: [TortureScope] = TortureScope.all
+
+        /// A method named like the stored client; its arguments give it another full name.
+        ///
+        /// `GET /v1/conformances:apiClient`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func apiClient(hash: Swift.String? = nil, options: CallOptions = .init()) async throws {
+            let path = PathBuilder("/v1/conformances:apiClient")
+            var query = QueryItems()
+            query.append("hash", hash)
+            try await apiClient.send(APIRequest(operationID: "torture.conformances.apiClient", method: .get, path: path, query: query, apiVersion: "2025-01-01"), options: options)
+        }
+
+        /// The scopes that allow calling `defaultServerURL`: any one of them is enough.
+        public static let defaultServerURLScopes: [TortureScope] = TortureScope.all
+
+        /// A method named like the client's default server URL.
+        ///
+        /// `GET /v1/conformances:defaultServerURL`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func defaultServerURL(options: CallOptions = .init()) async throws {
+            let path = PathBuilder("/v1/conformances:defaultServerURL")
+            try await apiClient.send(APIRequest(operationID: "torture.conformances.defaultServerURL", method: .get, path: path, apiVersion: "2025-01-01"), options: options)
+        }
+    }
+}
+
+extension TortureClient.ConformancesResource {
+    /// The methods of the `rawValue` resource.
+    public struct RawValueResource: Swift.Sendable {
+        let apiClient: APIClient
+
+        /// The scopes that allow calling `description`: any one of them is enough.
+        public static let descriptionScopes: [TortureScope] = TortureScope.all
+
+        /// A resource and a method named like members of the types that generated code declares.
+        ///
+        /// `GET /v1/conformances/rawValue:description`
+        ///
+        /// - Parameters:
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func description(options: CallOptions = .init()) async throws {
+            let path = PathBuilder("/v1/conformances/rawValue:description")
+            try await apiClient.send(APIRequest(operationID: "torture.conformances.rawValue.description", method: .get, path: path, apiVersion: "2025-01-01"), options: options)
         }
     }
 }
@@ -156,7 +389,7 @@ extension TortureClient {
         ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
         public func get(options: CallOptions = .init()) async throws {
             let path = PathBuilder("/v1/evil")
-            try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path), options: options)
+            try await apiClient.send(APIRequest(operationID: "torture.evil\nfunc injected() {}.get", method: .get, path: path, apiVersion: "2025-01-01"), options: options)
         }
     }
 }
@@ -202,7 +435,7 @@ extension TortureClient {
             query.append("options.requestedPolicyVersion", optionsRequestedPolicyVersion)
             query.append("order", order)
             return try await apiClient.send(
-                APIRequest(operationID: "torture.files.list", method: .get, path: path, query: query),
+                APIRequest(operationID: "torture.files.list", method: .get, path: path, query: query, apiVersion: "2025-01-01"),
                 returning: Date.self, options: options
             )
         }
@@ -243,7 +476,7 @@ extension TortureClient {
             query.append("pageToken", pageToken)
             query.append("pageSize", pageSize)
             return try await apiClient.send(
-                APIRequest(operationID: "torture.files.search", method: .get, path: path, query: query),
+                APIRequest(operationID: "torture.files.search", method: .get, path: path, query: query, apiVersion: "2025-01-01"),
                 returning: SearchPage.self, options: options
             )
         }
@@ -265,7 +498,7 @@ extension TortureClient {
         public func searchItems(
             query queryParameter: Swift.String, pageSize: Int32? = nil, options: CallOptions = .init()
         ) -> PageItemSequence<SearchPage, SearchPage.Results> {
-            searchPages(query: queryParameter, pageSize: pageSize, options: options).items { $0.results }
+            self.searchPages(query: queryParameter, pageSize: pageSize, options: options).items { $0.results }
         }
 
         /// The scopes that allow calling `export`: any one of them is enough.
@@ -285,7 +518,7 @@ extension TortureClient {
             path.appendLiteral(":export")
             var query = QueryItems()
             query.append("mimeType", mimeType)
-            try await apiClient.send(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query), options: options)
+            try await apiClient.send(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query, apiVersion: "2025-01-01"), options: options)
         }
 
         /// Downloads the content of `export` (`alt=media`) rather than its JSON response.
@@ -302,7 +535,7 @@ extension TortureClient {
             var query = QueryItems()
             query.append("mimeType", mimeType)
             query.append("alt", "media")
-            return try await apiClient.download(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query), options: options)
+            return try await apiClient.download(APIRequest(operationID: "torture.files.export", method: .get, path: path, query: query, apiVersion: "2025-01-01"), options: options)
         }
 
         /// The scopes that allow calling `create`: any one of them is enough.
@@ -318,7 +551,7 @@ extension TortureClient {
         public func create(_ request: Person, options: CallOptions = .init()) async throws -> Person {
             let path = PathBuilder("/v1/files")
             return try await apiClient.send(
-                APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request),
+                APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request, apiVersion: "2025-01-01"),
                 returning: Person.self, options: options
             )
         }
@@ -336,7 +569,7 @@ extension TortureClient {
             let path = PathBuilder("/upload/v1/files")
             let resumablePath = PathBuilder("/resumable/upload/v1/files")
             return try await apiClient.upload(
-                APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request),
+                APIRequest(operationID: "torture.files.create", method: .post, path: path, body: request, apiVersion: "2025-01-01"),
                 media: media,
                 to: MediaUploadEndpoints(simplePath: path, resumablePath: resumablePath, accept: ["image/*", "text/plain"], maxSize: 1048576),
                 returning: Person.self,
@@ -357,7 +590,7 @@ extension TortureClient {
             var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "files/*")
             path.appendLiteral(":setIcon")
-            try await apiClient.send(APIRequest(operationID: "torture.files.setIcon", method: .post, path: path), options: options)
+            try await apiClient.send(APIRequest(operationID: "torture.files.setIcon", method: .post, path: path, apiVersion: "2025-01-01"), options: options)
         }
 
         /// Uploads content with `setIcon`.
@@ -372,7 +605,7 @@ extension TortureClient {
             try path.appendVariable(name, name: "name", template: "files/*")
             path.appendLiteral(":setIcon")
             try await apiClient.upload(
-                APIRequest(operationID: "torture.files.setIcon", method: .post, path: path),
+                APIRequest(operationID: "torture.files.setIcon", method: .post, path: path, apiVersion: "2025-01-01"),
                 media: media,
                 to: MediaUploadEndpoints(simplePath: path, resumablePath: nil, accept: ["image/png"], maxSize: nil),
                 options: options
@@ -400,7 +633,7 @@ extension TortureClient {
             var query = QueryItems()
             query.append("updateMask", updateMask)
             return try await apiClient.send(
-                APIRequest(operationID: "torture.files.update", method: .patch, path: path, query: query, body: request),
+                APIRequest(operationID: "torture.files.update", method: .patch, path: path, query: query, body: request, apiVersion: "2025-01-01"),
                 returning: Data.self, options: options
             )
         }
@@ -417,7 +650,7 @@ extension TortureClient {
         public func delete(name: Swift.String, options: CallOptions = .init()) async throws {
             var path = PathBuilder("/v1/")
             try path.appendVariable(name, name: "name", template: "files/**")
-            try await apiClient.send(APIRequest(operationID: "torture.files.delete", method: .delete, path: path), options: options)
+            try await apiClient.send(APIRequest(operationID: "torture.files.delete", method: .delete, path: path, apiVersion: "2025-01-01"), options: options)
         }
     }
 }

@@ -40,6 +40,21 @@ public struct TortureScope: Swift.RawRepresentable, Swift.Hashable, Swift.Sendab
     /// `openid`
     public static let openid = TortureScope(rawValue: "openid")
 
+    /// Named like the scope type's description
+    ///
+    /// `https://www.googleapis.com/auth/torture.description`
+    public static let description = TortureScope(rawValue: "https://www.googleapis.com/auth/torture.description")
+
+    /// Named like the scope type's list of every scope
+    ///
+    /// `https://www.googleapis.com/auth/torture.all`
+    public static let all_ = TortureScope(rawValue: "https://www.googleapis.com/auth/torture.all")
+
+    /// Named like the scope type's raw value
+    ///
+    /// `https://www.googleapis.com/auth/torture.rawValue`
+    public static let rawValue_ = TortureScope(rawValue: "https://www.googleapis.com/auth/torture.rawValue")
+
     /// The scope without `https://www.googleapis.com/auth/` and the API's name, as in the constant's name:
     /// `torture.x.y` gives `x.y` (Data Portability's `initiate` takes these as its `resources`).
     public var shortName: Swift.String { ScopeNames.shortName(of: rawValue, apiName: "torture") }
@@ -56,5 +71,8 @@ public struct TortureScope: Swift.RawRepresentable, Swift.Hashable, Swift.Sendab
         .readonly,
         .`class`,
         .openid,
+        .description,
+        .all_,
+        .rawValue_,
     ]
 }

@@ -740,6 +740,23 @@ public struct Empty: JSONObject {
     public static let jsonFields: [JSONField<Self>] = []
 }
 
+/// A map as a request body, as `google.protobuf.Struct`.
+public typealias StructRequest = [Swift.String: JSONValue]
+
+/// A request that is only another schema.
+public typealias AliasRequest = Empty
+
+/// An enum whose first value is the empty string.
+public struct Presence: OpenEnum {
+    /// Not set.
+    public static var empty: Self { Self(rawValue: "") }
+    /// Present.
+    public static var present: Self { Self(rawValue: "PRESENT") }
+
+    public let rawValue: Swift.String
+    public init(rawValue: Swift.String) { self.rawValue = rawValue }
+}
+
 /// A schema named Type.
 public struct Type_: JSONObject {
     public init() {}
@@ -852,6 +869,201 @@ public struct UsesCodingKeys: JSONObject {
     public static let jsonFields: [JSONField<Self>] = [
         .field("keys", \.keys),
         .wire("date", \.date),
+    ]
+}
+
+/// Every member name that generated types get from their conformances or the runtime, as a property.
+public struct ConformanceNames: JSONObject {
+    /// JSONObject's table of fields (static).
+    public var jsonFields: Swift.String?
+    /// Encodable's encode(to:).
+    public var encode: Swift.String?
+    /// Hashable's hash(into:).
+    public var hash: Swift.String?
+    /// Hashable's hashValue, which the struct has already: the property becomes hashValue_.
+    public var hashValue_: Swift.String?
+    /// RawRepresentable's rawValue, of open enums and the scope type.
+    public var rawValue: ConformanceValues?
+    /// HTTPParameterValue's requirement, of open enums.
+    public var httpParameterValue: Swift.String?
+    /// JSONWireConvertible's requirement.
+    public var jsonWire: Int64?
+    /// CustomStringConvertible's requirement, of the scope type.
+    public var description: Swift.String?
+    /// CustomDebugStringConvertible's requirement.
+    public var debugDescription: Swift.String?
+    /// CaseIterable's requirement.
+    public var allCases: [ConformanceValues]?
+    /// The scope type's short name.
+    public var shortName: Swift.String?
+    /// The scope type's list of every scope.
+    public var all: Swift.String?
+    /// The client's stored APIClient.
+    public var apiClient: Swift.String?
+    /// The client's default server URL.
+    public var defaultServerURL: Swift.String?
+    /// The client's mutual-TLS server URL.
+    public var mtlsServerURL: Swift.String?
+    /// The client's locational server URLs.
+    public var locationalServerURLs: Swift.String?
+    /// The value that generated setters are given.
+    public var newValue: ConformanceNames? {
+        get { _newValue?.value }
+        set { _newValue = newValue.map(Indirect.init) }
+    }
+    /// Indirect's stored value, which boxed properties read.
+    public var value: Value?
+    /// A JSONField kind.
+    public var field: Swift.String?
+    /// A JSONField kind.
+    public var wire: Swift.String?
+    /// A JSONField kind.
+    public var boxed: Swift.String?
+    private var _newValue: Indirect<ConformanceNames>?
+
+    public init() {}
+    public init(
+        jsonFields: Swift.String? = nil, encode: Swift.String? = nil, hash: Swift.String? = nil,
+        hashValue_: Swift.String? = nil, rawValue: ConformanceValues? = nil, httpParameterValue: Swift.String? = nil,
+        jsonWire: Int64? = nil, description: Swift.String? = nil, debugDescription: Swift.String? = nil,
+        allCases: [ConformanceValues]? = nil, shortName: Swift.String? = nil, all: Swift.String? = nil,
+        apiClient: Swift.String? = nil, defaultServerURL: Swift.String? = nil, mtlsServerURL: Swift.String? = nil,
+        locationalServerURLs: Swift.String? = nil, newValue: ConformanceNames? = nil, value: Value? = nil,
+        field: Swift.String? = nil, wire: Swift.String? = nil, boxed: Swift.String? = nil
+    ) {
+        self.jsonFields = jsonFields
+        self.encode = encode
+        self.hash = hash
+        self.hashValue_ = hashValue_
+        self.rawValue = rawValue
+        self.httpParameterValue = httpParameterValue
+        self.jsonWire = jsonWire
+        self.description = description
+        self.debugDescription = debugDescription
+        self.allCases = allCases
+        self.shortName = shortName
+        self.all = all
+        self.apiClient = apiClient
+        self.defaultServerURL = defaultServerURL
+        self.mtlsServerURL = mtlsServerURL
+        self.locationalServerURLs = locationalServerURLs
+        self._newValue = newValue.map(Indirect.init)
+        self.value = value
+        self.field = field
+        self.wire = wire
+        self.boxed = boxed
+    }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("jsonFields", \.jsonFields),
+        .field("encode", \.encode),
+        .field("hash", \.hash),
+        .field("hashValue", \.hashValue_),
+        .field("rawValue", \.rawValue),
+        .field("httpParameterValue", \.httpParameterValue),
+        .wire("jsonWire", \.jsonWire),
+        .field("description", \.description),
+        .field("debugDescription", \.debugDescription),
+        .field("allCases", \.allCases),
+        .field("shortName", \.shortName),
+        .field("all", \.all),
+        .field("apiClient", \.apiClient),
+        .field("defaultServerURL", \.defaultServerURL),
+        .field("mtlsServerURL", \.mtlsServerURL),
+        .field("locationalServerURLs", \.locationalServerURLs),
+        .boxed("newValue", \._newValue),
+        .field("value", \.value),
+        .field("field", \.field),
+        .field("wire", \.wire),
+        .field("boxed", \.boxed),
+    ]
+
+    /// Indirect's stored value, which boxed properties read.
+    public struct Value: JSONObject {
+        /// Stored aside as _hashValue_.
+        ///
+        /// Deprecated.
+        @available(*, deprecated)
+        public var hashValue_: Swift.String? {
+            get { _hashValue_ }
+            set { _hashValue_ = newValue }
+        }
+        private var _hashValue_: Swift.String?
+
+        public init() {}
+        public init(hashValue_: Swift.String? = nil) {
+            self._hashValue_ = hashValue_
+        }
+
+        public static let jsonFields: [JSONField<Self>] = [
+            .field("hashValue", \._hashValue_),
+        ]
+    }
+}
+
+/// Every member name that generated types get from their conformances or the runtime, as an enum value.
+public struct ConformanceValues: OpenEnum {
+    /// JSONObject's table of fields (static).
+    public static var jsonFields: Self { Self(rawValue: "jsonFields") }
+    /// Encodable's encode(to:).
+    public static var encode: Self { Self(rawValue: "encode") }
+    /// Hashable's hash(into:).
+    public static var hash: Self { Self(rawValue: "hash") }
+    /// Hashable's hashValue, which the struct has already: the property becomes hashValue_.
+    public static var hashValue: Self { Self(rawValue: "hashValue") }
+    /// RawRepresentable's rawValue, of open enums and the scope type.
+    public static var rawValue: Self { Self(rawValue: "rawValue") }
+    /// HTTPParameterValue's requirement, of open enums.
+    public static var httpParameterValue: Self { Self(rawValue: "httpParameterValue") }
+    /// JSONWireConvertible's requirement.
+    public static var jsonWire: Self { Self(rawValue: "jsonWire") }
+    /// CustomStringConvertible's requirement, of the scope type.
+    public static var description: Self { Self(rawValue: "description") }
+    /// CustomDebugStringConvertible's requirement.
+    public static var debugDescription: Self { Self(rawValue: "debugDescription") }
+    /// CaseIterable's requirement.
+    public static var allCases: Self { Self(rawValue: "allCases") }
+    /// The scope type's short name.
+    public static var shortName: Self { Self(rawValue: "shortName") }
+    /// The scope type's list of every scope.
+    public static var all: Self { Self(rawValue: "all") }
+    /// The client's stored APIClient.
+    public static var apiClient: Self { Self(rawValue: "apiClient") }
+    /// The client's default server URL.
+    public static var defaultServerUrl: Self { Self(rawValue: "defaultServerURL") }
+    /// The client's mutual-TLS server URL.
+    public static var mtlsServerUrl: Self { Self(rawValue: "mtlsServerURL") }
+    /// The client's locational server URLs.
+    public static var locationalServerUrLs: Self { Self(rawValue: "locationalServerURLs") }
+    /// The value that generated setters are given.
+    public static var newValue: Self { Self(rawValue: "newValue") }
+    /// Indirect's stored value, which boxed properties read.
+    public static var value: Self { Self(rawValue: "value") }
+    /// A JSONField kind.
+    public static var field: Self { Self(rawValue: "field") }
+    /// A JSONField kind.
+    public static var wire: Self { Self(rawValue: "wire") }
+    /// A JSONField kind.
+    public static var boxed: Self { Self(rawValue: "boxed") }
+
+    public let rawValue: Swift.String
+    public init(rawValue: Swift.String) { self.rawValue = rawValue }
+}
+
+/// A page whose items are in a field named hashValue.
+public struct ConformancePage: JSONObject {
+    public var nextPageToken: Swift.String?
+    public var hashValue_: [Swift.String]?
+
+    public init() {}
+    public init(nextPageToken: Swift.String? = nil, hashValue_: [Swift.String]? = nil) {
+        self.nextPageToken = nextPageToken
+        self.hashValue_ = hashValue_
+    }
+
+    public static let jsonFields: [JSONField<Self>] = [
+        .field("nextPageToken", \.nextPageToken),
+        .field("hashValue", \.hashValue_),
     ]
 }
 
