@@ -9,6 +9,9 @@ import OpenAPIRuntime
 
 /// Request to cancel a Portability Archive job.
 public struct CancelPortabilityArchiveRequest: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -16,6 +19,9 @@ public struct CancelPortabilityArchiveRequest: JSONObject {
 
 /// Response to canceling a Data Portability Archive job.
 public struct CancelPortabilityArchiveResponse: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -23,6 +29,9 @@ public struct CancelPortabilityArchiveResponse: JSONObject {
 
 /// Request to check the token's access type. All required information is derived from the attached OAuth token.
 public struct CheckAccessTypeRequest: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -34,6 +43,8 @@ public struct CheckAccessTypeResponse: JSONObject {
     public var oneTimeResources: [String]?
     /// Jobs initiated with this token will be time-based if all requested resources have time-based access.
     public var timeBasedResources: [String]?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(oneTimeResources: [String]? = nil, timeBasedResources: [String]? = nil) {
@@ -49,6 +60,9 @@ public struct CheckAccessTypeResponse: JSONObject {
 
 /// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
 public struct Empty: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -57,14 +71,16 @@ public struct Empty: JSONObject {
 /// Request to kick off an Archive job.
 public struct InitiatePortabilityArchiveRequest: JSONObject {
     /// Optional. The timestamp that represents the end point for the data you are exporting. If the end_time is not specified in the InitiatePortabilityArchiveRequest, this field is set to the latest available data.
-    public var endTime: Date?
+    public var endTime: Timestamp?
     /// The resources from which you're exporting data. These values have a 1:1 correspondence with the OAuth scopes.
     public var resources: [String]?
     /// Optional. The timestamp that represents the starting point for the data you are exporting. If the start_time is not specified in the InitiatePortabilityArchiveRequest, the field is set to the earliest available data.
-    public var startTime: Date?
+    public var startTime: Timestamp?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
-    public init(endTime: Date? = nil, resources: [String]? = nil, startTime: Date? = nil) {
+    public init(endTime: Timestamp? = nil, resources: [String]? = nil, startTime: Timestamp? = nil) {
         self.endTime = endTime
         self.resources = resources
         self.startTime = startTime
@@ -83,6 +99,8 @@ public struct InitiatePortabilityArchiveResponse: JSONObject {
     public var accessType: AccessType?
     /// The archive job ID that is initiated in the API. This can be used to get the state of the job.
     public var archiveJobId: String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(accessType: AccessType? = nil, archiveJobId: String? = nil) {
@@ -112,19 +130,22 @@ public struct InitiatePortabilityArchiveResponse: JSONObject {
 /// Resource that contains the state of an Archive job.
 public struct PortabilityArchiveState: JSONObject {
     /// The timestamp that represents the end point for the data you are exporting. If the end_time value is set in the InitiatePortabilityArchiveRequest, this field is set to that value. If end_time is not set, this value is set to the time the export was requested.
-    public var exportTime: Date?
+    public var exportTime: Timestamp?
     /// The resource name of ArchiveJob's PortabilityArchiveState singleton. The format is: archiveJobs/{archive_job}/portabilityArchiveState. archive_job is the job ID provided in the request.
     public var name: String?
     /// The timestamp that represents the starting point for the data you are exporting. This field is set only if the start_time field is specified in the InitiatePortabilityArchiveRequest.
-    public var startTime: Date?
+    public var startTime: Timestamp?
     /// Resource that represents the state of the Archive job.
     public var state: State?
     /// If the state is complete, this method returns the signed URLs of the objects in the Cloud Storage bucket.
     public var urls: [String]?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(
-        exportTime: Date? = nil, name: String? = nil, startTime: Date? = nil, state: State? = nil, urls: [String]? = nil
+        exportTime: Timestamp? = nil, name: String? = nil, startTime: Timestamp? = nil, state: State? = nil,
+        urls: [String]? = nil
     ) {
         self.exportTime = exportTime
         self.name = name
@@ -161,6 +182,9 @@ public struct PortabilityArchiveState: JSONObject {
 
 /// Request to reset exhausted OAuth scopes.
 public struct ResetAuthorizationRequest: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -168,6 +192,9 @@ public struct ResetAuthorizationRequest: JSONObject {
 
 /// Request to retry a failed Portability Archive job.
 public struct RetryPortabilityArchiveRequest: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -177,6 +204,8 @@ public struct RetryPortabilityArchiveRequest: JSONObject {
 public struct RetryPortabilityArchiveResponse: JSONObject {
     /// The archive job ID that is initiated by the retry endpoint. This can be used to get the state of the new job.
     public var archiveJobId: String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(archiveJobId: String? = nil) {

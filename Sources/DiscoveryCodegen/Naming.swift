@@ -61,8 +61,9 @@ struct Naming {
     /// static, and `OpenEnum` gives it no static member but `==`; client methods always take `options:`, and the
     /// one instance property of a client or resource type, `apiClient`, is an error for a resource instead.
     enum ReservedMemberNames {
-        /// `Hashable`'s `hashValue`, which the compiler synthesizes for every struct.
-        static let structProperties: Set<String> = ["hashValue"]
+        /// `Hashable`'s `hashValue`, which the compiler synthesizes for every struct, and `JSONObject`'s
+        /// `nullFields`, which every generated struct stores.
+        static let structProperties: Set<String> = ["hashValue", "nullFields"]
         /// `all`, the scope type's list of its scopes, and `rawValue`: the compiler infers `RawRepresentable`'s
         /// `RawValue` from members of that name, and a constant whose type is inferred makes that circular.
         static let scopeConstants: Set<String> = ["all", "rawValue"]
@@ -71,10 +72,12 @@ struct Naming {
     /// Where the standard types that generated code uses come from, for qualifying them when shadowed.
     static let standardTypeModules: [String: String] = [
         "String": "Swift", "Bool": "Swift", "Int32": "Swift", "UInt32": "Swift", "Int64": "Swift", "UInt64": "Swift",
-        "Float": "Swift", "Double": "Swift", "Duration": "Swift", "Codable": "Swift", "Hashable": "Swift",
+        "Float": "Swift", "Double": "Swift", "Duration": "Swift", "Set": "Swift", "Codable": "Swift",
+        "Hashable": "Swift",
         "Sendable": "Swift", "Decoder": "Swift", "Encoder": "Swift", "CodingKey": "Swift", "Error": "Swift",
         "Date": "Foundation", "Data": "Foundation", "URL": "Foundation",
         "JSONValue": "DiscoveryRuntime", "FieldMask": "DiscoveryRuntime", "CalendarDate": "DiscoveryRuntime",
+        "Timestamp": "DiscoveryRuntime",
         "OpenEnum": "DiscoveryRuntime", "Indirect": "DiscoveryRuntime", "APIClient": "DiscoveryRuntime",
         "APIRequest": "DiscoveryRuntime", "PathBuilder": "DiscoveryRuntime", "QueryItems": "DiscoveryRuntime",
         "ServiceInfo": "DiscoveryRuntime", "ClientTransport": "OpenAPIRuntime", "ClientMiddleware": "OpenAPIRuntime",

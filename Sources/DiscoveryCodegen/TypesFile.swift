@@ -128,7 +128,9 @@ struct TypesFile {
                 let storage = field.isBoxed ? "\(naming.standard("Indirect"))<\(field.type)>" : field.type
                 writer.line("private var _\(field.name): \(storage)?")
             }
-            if !fields.isEmpty { writer.line() }
+            writer.line("/// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.")
+            writer.line("\(access) var nullFields: \(naming.standard("Set"))<\(naming.standard("String"))> = []")
+            writer.line()
             renderInitializers(fields, into: &writer)
             writer.line()
             renderFieldTable(fields, into: &writer)
@@ -239,7 +241,7 @@ struct TypesFile {
         case .uint64: naming.standard("UInt64")
         case .float: naming.standard("Float")
         case .double: naming.standard("Double")
-        case .timestamp: naming.standard("Date")
+        case .timestamp: naming.standard("Timestamp")
         case .duration: naming.standard("Duration")
         case .fieldMask: naming.standard("FieldMask")
         case .bytes: naming.standard("Data")
@@ -309,7 +311,7 @@ extension FieldType {
     /// True when the JSON form differs from the Swift type's own `Codable` form.
     var usesWireFormat: Bool {
         switch self {
-        case .int64, .uint64, .timestamp, .duration, .bytes: true
+        case .int64, .uint64, .float, .double, .timestamp, .duration, .bytes: true
         case .array(let element), .map(let element): element.usesWireFormat
         default: false
         }

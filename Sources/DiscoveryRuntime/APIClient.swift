@@ -101,7 +101,7 @@ public struct APIClient: Sendable {
         }
         // Like Google's own clients: 204 may have no body, and so may a message without fields (`Empty`), but a
         // blank 200 for a message with fields is a broken response, not a message whose fields are all unset.
-        if isBlank, response.status != .noContent, !Mirror(reflecting: decoded).children.isEmpty {
+        if isBlank, response.status != .noContent, Self.hasFields(decoded) {
             throw DiscoveryClientError.undecodableResponse(
                 operationID: operationID,
                 httpStatus: response.status.code,
@@ -109,6 +109,13 @@ public struct APIClient: Sendable {
             )
         }
         return decoded
+    }
+
+    /// Whether a message has fields: a generated type's table says so, any other type its stored properties.
+    private static func hasFields(_ value: some Decodable) -> Bool {
+        func tableHasFields<Object: JSONObject>(_ object: Object) -> Bool { !Object.jsonFields.isEmpty }
+        if let object = value as? any JSONObject { return tableHasFields(object) }
+        return !Mirror(reflecting: value).children.isEmpty
     }
 
     /// Sends the request of a method that returns nothing; the response body is ignored.
@@ -161,7 +168,8 @@ public struct APIClient: Sendable {
 
     /// Sends an HTTP request through the retry middleware (unless `retryPolicy` allows one attempt only), the
     /// middlewares and the transport. Throws `GoogleAPIError` unless the status is 2xx or one that
-    /// `alsoAccepted` allows (uploads accept 308), `TransportError` when no response came, and `CancellationError`
+    /// `alsoAccepted` allows (uploads accept 308), `TransportError` when no response came, `AuthorizationError` when
+    /// no access token could be had, and `CancellationError`
     /// whatever the transport's way of saying so.
     func send(
         _ httpRequest: HTTPRequest, body httpBody: HTTPBody?, baseURL: URL, operationID: String,
@@ -178,6 +186,8 @@ public struct APIClient: Sendable {
         } catch let error as DiscoveryClientError {
             throw error
         } catch let error as TransportError {
+            throw error
+        } catch let error as AuthorizationError {
             throw error
         } catch {
             // Each transport says "cancelled" its own way; callers catch one error for it.

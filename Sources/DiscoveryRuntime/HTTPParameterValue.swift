@@ -59,6 +59,11 @@ extension Date: HTTPParameterValue {
     public var httpParameterValue: String { jsonWire }
 }
 
+extension Timestamp: HTTPParameterValue {
+    /// RFC 3339 in UTC, as in JSON.
+    public var httpParameterValue: String { jsonWire }
+}
+
 extension Duration: HTTPParameterValue {
     /// Seconds with an `s` suffix, e.g. `3.5s`, as in JSON.
     public var httpParameterValue: String { jsonWire }

@@ -7,6 +7,10 @@ public protocol JSONObject: Codable, Hashable, Sendable {
     init()
     /// Every field, with its JSON name, in the order in which they are encoded.
     static var jsonFields: [JSONField<Self>] { get }
+    /// The JSON names of the fields that are sent as `null` while they are `nil`, such as a field a PATCH
+    /// clears; every other `nil` field is left out. ``sendNull(for:)`` adds one by its key path. Decoding leaves it
+    /// empty.
+    var nullFields: Set<String> { get set }
 }
 
 extension JSONObject {
@@ -19,24 +23,43 @@ extension JSONObject {
         }
     }
 
-    /// Writes the fields that are not `nil` (Google treats `null` differently from absent).
+    /// Writes the fields that are not `nil`, and `null` for the `nil` ones in ``nullFields`` (Google treats `null`
+    /// differently from absent: with PATCH, `null` clears a field).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: JSONKey.self)
         for field in Self.jsonFields {
-            try field.encode(self, &container)
+            let wroteValue = try field.encode(self, &container)
+            if !wroteValue, !nullFields.isEmpty, nullFields.contains(field.name) {
+                try container.encodeNil(forKey: JSONKey(field.name))
+            }
         }
     }
 
-    /// Equal when every field is.
+    /// Equal when every field is, and the same fields are sent as `null`.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        jsonFields.allSatisfy { $0.isEqual(lhs, rhs) }
+        lhs.nullFields == rhs.nullFields && jsonFields.allSatisfy { $0.isEqual(lhs, rhs) }
     }
 
-    /// Hashes every field.
+    /// Hashes every field, and the fields sent as `null`.
     public func hash(into hasher: inout Hasher) {
         for field in Self.jsonFields {
             field.hash(self, &hasher)
         }
+        hasher.combine(nullFields)
+    }
+
+    /// Sets the field to `nil` and sends it as `null`, e.g. to clear it with PATCH:
+    /// `file.sendNull(for: \.description)`.
+    ///
+    /// The key path must be a field's own storage, as it is for every field but deprecated ones and those stored
+    /// out of line (`Indirect`); for those, insert the JSON name into ``nullFields``.
+    public mutating func sendNull<Value>(for keyPath: WritableKeyPath<Self, Value?>) {
+        self[keyPath: keyPath] = nil
+        guard let field = Self.jsonFields.first(where: { $0.keyPath == keyPath }) else {
+            preconditionFailure(
+                "\(keyPath) is not a stored field of \(Self.self); insert its JSON name into nullFields")
+        }
+        nullFields.insert(field.name)
     }
 }
 
@@ -47,8 +70,11 @@ extension JSONObject {
 public struct JSONField<Object>: @unchecked Sendable {
     /// The member's name in JSON.
     public let name: String
+    /// Where the struct stores the field.
+    let keyPath: AnyKeyPath
     let decode: (inout Object, KeyedDecodingContainer<JSONKey>) throws -> Void
-    let encode: (Object, inout KeyedEncodingContainer<JSONKey>) throws -> Void
+    /// Writes the field unless it is `nil`, and says whether it did.
+    let encode: (Object, inout KeyedEncodingContainer<JSONKey>) throws -> Bool
     let isEqual: (Object, Object) -> Bool
     let hash: (Object, inout Hasher) -> Void
 
@@ -59,7 +85,7 @@ public struct JSONField<Object>: @unchecked Sendable {
         JSONField(
             name, keyPath,
             decode: { container, key in try container.decodeIfPresent(Value.self, forKey: key) },
-            encode: { container, value, key in try container.encodeIfPresent(value, forKey: key) })
+            encode: { container, value, key in try container.encode(value, forKey: key) })
     }
 
     /// A field whose JSON form differs from its `Codable` form: int64 as a string, timestamps, bytes, durations.
@@ -69,7 +95,7 @@ public struct JSONField<Object>: @unchecked Sendable {
         JSONField(
             name, keyPath,
             decode: { container, key in try container.decodeWireIfPresent(Value.self, forKey: key) },
-            encode: { container, value, key in try container.encodeWireIfPresent(value, forKey: key) })
+            encode: { container, value, key in try container.encodeWire(value, forKey: key) })
     }
 
     /// A field stored out of line, because its type contains the struct.
@@ -79,19 +105,24 @@ public struct JSONField<Object>: @unchecked Sendable {
         JSONField(
             name, keyPath,
             decode: { container, key in try container.decodeIfPresent(Value.self, forKey: key).map(Indirect.init) },
-            encode: { container, value, key in try container.encodeIfPresent(value?.value, forKey: key) })
+            encode: { container, value, key in try container.encode(value.value, forKey: key) })
     }
 
     /// A field stored at `keyPath` and coded by `decode` and `encode`; equality and hashing are the value's.
     private init<Value: Hashable>(
         _ name: String, _ keyPath: WritableKeyPath<Object, Value?>,
         decode: @escaping (KeyedDecodingContainer<JSONKey>, JSONKey) throws -> Value?,
-        encode: @escaping (inout KeyedEncodingContainer<JSONKey>, Value?, JSONKey) throws -> Void
+        encode: @escaping (inout KeyedEncodingContainer<JSONKey>, Value, JSONKey) throws -> Void
     ) {
         let key = JSONKey(name)
         self.name = name
+        self.keyPath = keyPath
         self.decode = { object, container in object[keyPath: keyPath] = try decode(container, key) }
-        self.encode = { object, container in try encode(&container, object[keyPath: keyPath], key) }
+        self.encode = { object, container in
+            guard let value = object[keyPath: keyPath] else { return false }
+            try encode(&container, value, key)
+            return true
+        }
         isEqual = { $0[keyPath: keyPath] == $1[keyPath: keyPath] }
         hash = { object, hasher in hasher.combine(object[keyPath: keyPath]) }
     }

@@ -7,7 +7,8 @@ import OpenAPIRuntime
 /// The provider is asked for every request, so it can refresh an expired token (``CachingTokenProvider`` does so
 /// once for many callers); the token never goes into the URL, where logs and proxies would keep it. On a 401 the
 /// provider is asked again with `forceRefresh`, and a request whose body can be sent again is retried once with
-/// the new token.
+/// the new token. Whatever the provider throws reaches the caller as ``AuthorizationError`` (cancellation as
+/// itself), never as a transport failure.
 public struct AccessTokenMiddleware: ClientMiddleware {
     private let tokenProvider: any AccessTokenProvider
 
@@ -31,15 +32,24 @@ public struct AccessTokenMiddleware: ClientMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
-        let token = try await tokenProvider.accessToken(forceRefresh: false)
+        let token = try await accessToken(forceRefresh: false, operationID: operationID)
         request.headerFields[.authorization] = "Bearer \(token)"
         let (response, responseBody) = try await next(request, body, baseURL)
         let isReplayable = body.map { $0.iterationBehavior == .multiple } ?? true
         guard response.status == .unauthorized, isReplayable else { return (response, responseBody) }
-        let refreshed = try await tokenProvider.accessToken(forceRefresh: true)
+        let refreshed = try await accessToken(forceRefresh: true, operationID: operationID)
         guard refreshed != token else { return (response, responseBody) }
         request.headerFields[.authorization] = "Bearer \(refreshed)"
         return try await next(request, body, baseURL)
+    }
+
+    private func accessToken(forceRefresh: Bool, operationID: String) async throws -> String {
+        do {
+            return try await tokenProvider.accessToken(forceRefresh: forceRefresh)
+        } catch {
+            if Task.isCancelled || TransportFailure(error) == .cancelled { throw CancellationError() }
+            throw AuthorizationError(operationID: operationID, underlying: error)
+        }
     }
 }
 

@@ -42,14 +42,15 @@ func zeroPadded(_ value: Int, toWidth width: Int) -> String {
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
 
-/// `.5` for 500 milliseconds (`digitCount` 3): a fraction without trailing zeros, or nothing when it is zero.
-func fractionText(_ fraction: Int, digitCount: Int) -> String {
-    guard fraction != 0 else { return "" }
-    var digits = zeroPadded(fraction, toWidth: digitCount)
-    while digits.hasSuffix("0") {
-        digits.removeLast()
+/// A fraction of a second as protobuf's JSON mapping writes timestamps and durations: nothing when it is zero, else
+/// 3, 6 or 9 digits, as few as hold it (`.100` for 100 ms, `.000001` for 1 µs, `.000000001` for 1 ns).
+func canonicalFraction(nanoseconds: Int) -> String {
+    switch nanoseconds {
+    case 0: ""
+    case _ where nanoseconds % 1_000_000 == 0: "." + zeroPadded(nanoseconds / 1_000_000, toWidth: 3)
+    case _ where nanoseconds % 1000 == 0: "." + zeroPadded(nanoseconds / 1000, toWidth: 6)
+    default: "." + zeroPadded(nanoseconds, toWidth: 9)
     }
-    return "." + digits
 }
 
 /// Whether year-month-day names a day of the proleptic Gregorian calendar (no February 30).

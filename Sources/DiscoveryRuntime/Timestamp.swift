@@ -1,10 +1,107 @@
 import Foundation
 
-/// RFC 3339 timestamps (`google-datetime`), converted by hand so that every platform reads
-/// 0 to 9 fractional digits and any offset the same way.
+/// A point in time with nanosecond precision: Google's `google-datetime`, protobuf's `Timestamp`.
+///
+/// `Date` holds a `Double` of seconds, which today keeps only about a tenth of a microsecond: the nanoseconds of
+/// Cloud Logging and the microseconds of Firestore would change when a value is read and written back. A
+/// `Timestamp` keeps every digit it is given; ``date`` and ``init(_:)`` convert from and to `Date`.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Whole seconds since 1970-01-01T00:00:00Z, negative before.
+    public private(set) var seconds: Int64
+    /// The fraction of the second, in nanoseconds: 0 to 999,999,999.
+    public private(set) var nanoseconds: Int32
+
+    /// The time `seconds` and `nanoseconds` after 1970-01-01T00:00:00Z; nanoseconds out of 0..<10⁹ carry into
+    /// the seconds.
+    public init(seconds: Int64, nanoseconds: Int64 = 0) {
+        let carry = nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds + 1) / 1_000_000_000 - 1
+        self.seconds = seconds + carry
+        self.nanoseconds = Int32(nanoseconds - carry * 1_000_000_000)
+    }
+
+    /// The same time as `date`, to the nanosecond nearest to what the `Double` holds. Dates beyond a million
+    /// years either side of 1970 (and a NaN date, as 1970) are clamped there.
+    public init(_ date: Date) {
+        let interval = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+        let limit = 3.2e13
+        let clamped = Double.minimum(Double.maximum(interval, -limit), limit)
+        let wholeSeconds = clamped.rounded(.down)
+        let nanoseconds = ((clamped - wholeSeconds) * 1e9).rounded()
+        self.init(seconds: Int64(wholeSeconds), nanoseconds: Int64(nanoseconds))
+    }
+
+    /// The current time.
+    public static var now: Timestamp { Timestamp(Date()) }
+
+    /// The time as a `Date`, which rounds it to what a `Double` of seconds holds.
+    public var date: Date {
+        Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)
+    }
+
+    /// RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits, as protobuf's JSON mapping writes it:
+    /// `2024-05-01T12:00:00.120Z`. Times outside the years 1 to 9999, which RFC 3339 cannot write, are clamped to
+    /// that range.
+    public var description: String { RFC3339.string(self) }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
+    }
+
+    /// The time `duration` later, to the nanosecond.
+    public static func + (timestamp: Timestamp, duration: Duration) -> Timestamp {
+        let (seconds, attoseconds) = duration.components
+        return Timestamp(
+            seconds: timestamp.seconds + seconds,
+            nanoseconds: Int64(timestamp.nanoseconds) + attoseconds / 1_000_000_000)
+    }
+
+    /// The time `duration` earlier, to the nanosecond.
+    public static func - (timestamp: Timestamp, duration: Duration) -> Timestamp {
+        timestamp + (.zero - duration)
+    }
+
+    /// The time from `rhs` to `lhs`.
+    public static func - (lhs: Timestamp, rhs: Timestamp) -> Duration {
+        .seconds(lhs.seconds - rhs.seconds) + .nanoseconds(Int64(lhs.nanoseconds) - Int64(rhs.nanoseconds))
+    }
+}
+
+extension Timestamp: JSONWireConvertible, Codable {
+    /// Reads RFC 3339 with 0 to 9 fractional digits and `Z` or an offset.
+    public init(jsonWire: String) throws {
+        guard let timestamp = RFC3339.timestamp(from: jsonWire) else {
+            throw wireFormatError(
+                "Expected an RFC 3339 timestamp like \"2024-01-02T03:04:05.678Z\", got \"\(jsonWire)\".")
+        }
+        self = timestamp
+    }
+
+    /// The ``description``.
+    public var jsonWire: String { description }
+
+    /// Reads the JSON string.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(jsonWire: text)
+        } catch DecodingError.dataCorrupted(let context) {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: context.debugDescription))
+        }
+    }
+
+    /// Writes the JSON string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(jsonWire)
+    }
+}
+
+/// RFC 3339 timestamps (`google-datetime`), converted by hand so that every platform reads 0 to 9 fractional
+/// digits and any offset the same way.
 enum RFC3339 {
     /// Parses `2024-01-02T03:04:05.123456789+05:30`: 0 to 9 fractional digits, `Z` or an offset.
-    static func date(from text: String) -> Date? {
+    static func timestamp(from text: String) -> Timestamp? {
         var scanner = TextScanner(text)
         guard let year = scanner.integer(digitCount: 4), scanner.consume("-"),
             let month = scanner.integer(digitCount: 2), scanner.consume("-"),
@@ -27,28 +124,26 @@ enum RFC3339 {
 
         let secondOfDay = hour * 3600 + minute * 60 + second
         let secondsSince1970 = daysSince1970(year: year, month: month, day: day) * 86400 + secondOfDay - offsetSeconds
-        return Date(timeIntervalSince1970: Double(secondsSince1970) + Double(nanoseconds) / 1e9)
+        return Timestamp(seconds: Int64(secondsSince1970), nanoseconds: Int64(nanoseconds))
     }
 
-    /// Writes `2024-01-02T03:04:05.5Z`: UTC, milliseconds without trailing zeros, none when zero.
-    ///
-    /// Dates outside the years 1 to 9999, which RFC 3339 cannot write, are clamped to that range.
-    static func string(from date: Date) -> String {
-        let clampedSeconds = Double.minimum(Double.maximum(date.timeIntervalSince1970, earliestSeconds), latestSeconds)
-        let milliseconds = Int((clampedSeconds * 1000).rounded())
-        let seconds = floorDivision(milliseconds, 1000)
+    /// Writes `2024-01-02T03:04:05.500Z`: UTC, with 0, 3, 6 or 9 fractional digits; clamped to the years 1 to 9999.
+    static func string(_ timestamp: Timestamp) -> String {
+        let clamped = min(max(timestamp, earliest), latest)
+        let seconds = Int(clamped.seconds)
         let days = floorDivision(seconds, 86400)
         let secondOfDay = seconds - days * 86400
         let (year, month, day) = civilDate(daysSince1970: days)
         return zeroPadded(year, toWidth: 4) + "-" + zeroPadded(month, toWidth: 2) + "-" + zeroPadded(day, toWidth: 2)
             + "T" + zeroPadded(secondOfDay / 3600, toWidth: 2) + ":" + zeroPadded(secondOfDay / 60 % 60, toWidth: 2)
-            + ":" + zeroPadded(secondOfDay % 60, toWidth: 2)
-            + fractionText(milliseconds - seconds * 1000, digitCount: 3) + "Z"
+            + ":" + zeroPadded(secondOfDay % 60, toWidth: 2) + canonicalFraction(nanoseconds: Int(clamped.nanoseconds))
+            + "Z"
     }
 
-    /// `0001-01-01T00:00:00Z` and `9999-12-31T23:59:59.999Z`.
-    private static let earliestSeconds = Double(daysSince1970(year: 1, month: 1, day: 1) * 86400)
-    private static let latestSeconds = Double(daysSince1970(year: 10000, month: 1, day: 1) * 86400) - 0.001
+    /// `0001-01-01T00:00:00Z` and `9999-12-31T23:59:59.999999999Z`.
+    private static let earliest = Timestamp(seconds: Int64(daysSince1970(year: 1, month: 1, day: 1) * 86400))
+    static let latest = Timestamp(
+        seconds: Int64(daysSince1970(year: 10000, month: 1, day: 1) * 86400) - 1, nanoseconds: 999_999_999)
 
     /// Reads `Z` (UTC) or `+hh:mm` / `-hh:mm`, returning how far local time is ahead of UTC.
     private static func offsetSeconds(_ scanner: inout TextScanner) -> Int? {

@@ -59,17 +59,85 @@ extension UInt64: JSONWireConvertible {
 }
 
 extension Date: JSONWireConvertible {
-    /// Reads an RFC 3339 timestamp with 0 to 9 fractional digits and `Z` or an offset.
+    /// Reads an RFC 3339 timestamp with 0 to 9 fractional digits and `Z` or an offset, to what a `Date` holds;
+    /// ``Timestamp`` keeps every digit.
     public init(jsonWire: String) throws {
-        guard let date = RFC3339.date(from: jsonWire) else {
-            throw wireFormatError(
-                "Expected an RFC 3339 timestamp like \"2024-01-02T03:04:05.678Z\", got \"\(jsonWire)\".")
-        }
-        self = date
+        self = try Timestamp(jsonWire: jsonWire).date
     }
 
-    /// RFC 3339 in UTC with millisecond precision, e.g. `2024-01-02T03:04:05.5Z`.
-    public var jsonWire: String { RFC3339.string(from: self) }
+    /// RFC 3339 in UTC to the millisecond, the precision a `Date` keeps today, written as protobuf writes
+    /// timestamps: `2024-01-02T03:04:05.500Z`.
+    public var jsonWire: String {
+        let timestamp = Timestamp(self)
+        let milliseconds = (Int64(timestamp.nanoseconds) + 500_000) / 1_000_000
+        let rounded = Timestamp(seconds: timestamp.seconds, nanoseconds: milliseconds * 1_000_000)
+        return min(rounded, RFC3339.latest - .nanoseconds(999_999)).jsonWire
+    }
+}
+
+/// A `float` or `double` in Google's JSON: a number, or one of the strings `"NaN"`, `"Infinity"` and `"-Infinity"`
+/// for the values JSON numbers cannot hold, as protobuf's JSON mapping writes them (and Go's `JSONFloat64` reads).
+///
+/// Decoding also accepts a number written as a string, which the mapping allows.
+public struct JSONFloatingPoint<Value: BinaryFloatingPoint & LosslessStringConvertible & Codable & Sendable>: Codable,
+    Sendable
+{
+    /// The number.
+    public let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    /// Reads a JSON number, or a string that names a number or a special value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Value.self) {
+            value = number
+            return
+        }
+        let text = try container.decode(String.self)
+        switch text {
+        case "NaN": value = .nan
+        case "Infinity": value = .infinity
+        case "-Infinity": value = -.infinity
+        default:
+            guard let number = Value(text), number.isFinite else {
+                throw DecodingError.dataCorruptedError(
+                    in: container,
+                    debugDescription: "Expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", got \"\(text)\".")
+            }
+            value = number
+        }
+    }
+
+    /// Writes a JSON number, or the special value's string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if value.isNaN {
+            try container.encode("NaN")
+        } else if value.isInfinite {
+            try container.encode(value < 0 ? "-Infinity" : "Infinity")
+        } else {
+            try container.encode(value)
+        }
+    }
+}
+
+extension Double: JSONWireConvertible {
+    /// The number, whatever form it came in.
+    public init(jsonWire: JSONFloatingPoint<Double>) { self = jsonWire.value }
+
+    /// A number, or `"NaN"`, `"Infinity"` or `"-Infinity"`.
+    public var jsonWire: JSONFloatingPoint<Double> { JSONFloatingPoint(self) }
+}
+
+extension Float: JSONWireConvertible {
+    /// The number, whatever form it came in.
+    public init(jsonWire: JSONFloatingPoint<Float>) { self = jsonWire.value }
+
+    /// A number, or `"NaN"`, `"Infinity"` or `"-Infinity"`.
+    public var jsonWire: JSONFloatingPoint<Float> { JSONFloatingPoint(self) }
 }
 
 extension Data: JSONWireConvertible {
@@ -105,11 +173,12 @@ extension Duration: JSONWireConvertible {
         self = isNegative ? .zero - magnitude : magnitude
     }
 
-    /// Seconds with only the fractional digits needed (nanosecond precision) and an `s` suffix, e.g. `3.5s`, `0s`.
+    /// Seconds with 0, 3, 6 or 9 fractional digits (nanosecond precision) and an `s` suffix, as protobuf's JSON
+    /// mapping writes durations: `3.500s`, `0.000000001s`, `0s`.
     public var jsonWire: String {
         let isNegative = self < .zero
         let (seconds, attoseconds) = (isNegative ? .zero - self : self).components
         let nanoseconds = Int(attoseconds / 1_000_000_000)
-        return (isNegative ? "-" : "") + String(seconds) + fractionText(nanoseconds, digitCount: 9) + "s"
+        return (isNegative ? "-" : "") + String(seconds) + canonicalFraction(nanoseconds: nanoseconds) + "s"
     }
 }

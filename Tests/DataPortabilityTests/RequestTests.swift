@@ -1,4 +1,5 @@
 import DataPortability
+import DiscoveryRuntime
 import Foundation
 import Testing
 
@@ -15,9 +16,9 @@ import Testing
     @Test func portabilityArchiveInitiate() async throws {
         let (client, transport) = makeClient(body: #"{"archiveJobId": "job-1"}"#)
         let request = InitiatePortabilityArchiveRequest(
-            endTime: try utcDate(2024, 6, 30, 23, 59, 59),
+            endTime: Timestamp(try utcDate(2024, 6, 30, 23, 59, 59)),
             resources: ["myactivity.youtube", "myactivity.maps"],
-            startTime: try utcDate(2024, 1, 2, 3, 4, 5).addingTimeInterval(0.678)
+            startTime: Timestamp(try utcDate(2024, 1, 2, 3, 4, 5)) + .milliseconds(678)
         )
         _ = try await client.portabilityArchive.initiate(request)
         expectCall(

@@ -17,10 +17,10 @@ import Testing
         #expect(state.name == "archiveJobs/job-1/portabilityArchiveState")
         #expect(state.state == .complete)
         #expect(state.urls == ["https://storage.googleapis.com/a?sig=1", "https://storage.googleapis.com/b?sig=2"])
-        #expect(state.startTime == (try utcDate(2026, 6, 30, 22, 0, 0)))
+        #expect(state.startTime?.date == (try utcDate(2026, 6, 30, 22, 0, 0)))
         let exportTime = try #require(state.exportTime)
-        let expected = try utcDate(2026, 7, 20, 10, 11, 12).addingTimeInterval(0.123456789)
-        #expect(abs(exportTime.timeIntervalSince(expected)) < 1e-6, "\(exportTime.timeIntervalSince1970)")
+        #expect(exportTime == Timestamp(try utcDate(2026, 7, 20, 10, 11, 12)) + .nanoseconds(123_456_789))
+        #expect(exportTime.description == "2026-07-20T10:11:12.123456789Z", "nanoseconds are kept")
     }
 
     @Test func initiateResponse() async throws {

@@ -20,14 +20,14 @@ import Torture
         var value = AllTypes()
         value.int64Value = -9_007_199_254_740_993
         value.uint64Value = .max
-        value.timestamp = Foundation.Date(timeIntervalSince1970: 1_700_000_000.5)
+        value.timestamp = Timestamp(seconds: 1_700_000_000, nanoseconds: 500_000_000)
         value.duration = .milliseconds(3500)
         value.bytes = Foundation.Data([0xFB, 0xFF])
         value.day = CalendarDate(year: 2024, month: 3, day: 8)
         value.fieldMask = FieldMask(paths: ["a.b", "c"])
         value.int64List = [1, 2]
         value.nestedLists = [[3]]
-        value.timestampMap = ["start": Foundation.Date(timeIntervalSince1970: 0)]
+        value.timestampMap = ["start": Timestamp(seconds: 0)]
         value.anything = .object(["k": .array([.null, .bool(true)])])
         value.type = .a
         value.states = [.on, .init(rawValue: "STATES_DIMMED")]
@@ -35,7 +35,7 @@ import Torture
         let (json, decoded) = try roundTrip(value)
         #expect(
             json
-                == #"{"anything":{"k":[null,true]},"bytes":"+/8=","day":"2024-03-08","duration":"3.5s","fieldMask":"a.b,c","inline":{"count":"7","deeper":{"leaf":true}},"int64List":["1","2"],"int64Value":"-9007199254740993","nestedLists":[["3"]],"states":["STATES_ON","STATES_DIMMED"],"timestamp":"2023-11-14T22:13:20.5Z","timestampMap":{"start":"1970-01-01T00:00:00Z"},"type":"A","uint64Value":"18446744073709551615"}"#
+                == #"{"anything":{"k":[null,true]},"bytes":"+/8=","day":"2024-03-08","duration":"3.500s","fieldMask":"a.b,c","inline":{"count":"7","deeper":{"leaf":true}},"int64List":["1","2"],"int64Value":"-9007199254740993","nestedLists":[["3"]],"states":["STATES_ON","STATES_DIMMED"],"timestamp":"2023-11-14T22:13:20.500Z","timestampMap":{"start":"1970-01-01T00:00:00Z"},"type":"A","uint64Value":"18446744073709551615"}"#
         )
         #expect(decoded == value)
     }
@@ -81,7 +81,7 @@ import Torture
 
     @Test func shadowingSchemasAreDistinctFromStandardTypes() throws {
         let value = Torture.Date(
-            when: Foundation.Date(timeIntervalSince1970: 0), items: [Torture.Data(bytes: Foundation.Data([1]))])
+            when: Timestamp(seconds: 0), items: [Torture.Data(bytes: Foundation.Data([1]))])
         #expect(try roundTrip(value).json == #"{"items":[{"bytes":"AQ=="}],"when":"1970-01-01T00:00:00Z"}"#)
     }
 
@@ -99,7 +99,7 @@ import Torture
             #"{"all":"a","allCases":["hashValue","rawValue","something new"],"apiClient":"c","boxed":"b","#
             + #""debugDescription":"d","defaultServerURL":"u","description":"s","encode":"e","field":"f","hash":"h","#
             + #""hashValue":"v","httpParameterValue":"p","jsonFields":"j","jsonWire":"9007199254740993","#
-            + #""locationalServerURLs":"l","mtlsServerURL":"m","newValue":{"hashValue":"nested"},"#
+            + #""locationalServerURLs":"l","mtlsServerURL":"m","newValue":{"hashValue":"nested"},"nullFields":["x"],"#
             + #""rawValue":"description","shortName":"n","value":{"hashValue":"deprecated"},"wire":"w"}"#
         let value = try JSONDecoder().decode(ConformanceNames.self, from: Foundation.Data(json.utf8))
         let (encoded, decoded) = try roundTrip(value)
@@ -109,6 +109,7 @@ import Torture
             try JSONSerialization.jsonObject(with: Foundation.Data(json.utf8)) as? [Swift.String: Any])
         #expect(Set(members.keys) == Set(ConformanceNames.jsonFields.map(\.name)), "the JSON must have every field")
         #expect(value.hashValue_ == "v" && value.newValue?.hashValue_ == "nested")
+        #expect(value.nullFields_ == ["x"] && value.nullFields.isEmpty)
         #expect(value.description == "s" && value.jsonFields == "j" && value.jsonWire == 9_007_199_254_740_993)
         #expect(value.rawValue == .description)
         #expect(value.allCases == [.hashValue, .rawValue, ConformanceValues(rawValue: "something new")])
@@ -124,7 +125,7 @@ import Torture
     @Test func schemasNamedLikeWhatGeneratedCodeUsesGetDistinctTypes() throws {
         let status: FilesResource = try JSONDecoder().decode(FilesResource.self, from: Data(#"{"name":"a"}"#.utf8))
         #expect(status.name == "a")
-        let value = UsesCodingKeys(keys: CodingKeys(key: "k"), date: Foundation.Date(timeIntervalSince1970: 0))
+        let value = UsesCodingKeys(keys: CodingKeys(key: "k"), date: Timestamp(seconds: 0))
         #expect(try roundTrip(value).json == #"{"date":"1970-01-01T00:00:00Z","keys":{"key":"k"}}"#)
         #expect(Swift.String(describing: Swift_.self) == "Swift_")
         #expect(Swift.String(describing: Foundation_.self) == "Foundation_")

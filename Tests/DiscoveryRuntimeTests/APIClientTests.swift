@@ -222,8 +222,11 @@ private func getRequest() -> APIRequest {
         let error = await #expect(throws: GoogleAPIError.self) {
             try await client(transport).send(try initiateRequest(), returning: InitiateResponse.self)
         }
+        #expect(error?.body.starts(with: Data(#"{"error": {"code": 429"#.utf8)) == true, "the raw body is kept")
         #expect(
-            error
+            error.map {
+                var copy = $0; copy.body = Data(); return copy
+            }
                 == GoogleAPIError(
                     httpStatus: 429,
                     code: 429,
@@ -342,6 +345,53 @@ private func getRequest() -> APIRequest {
         #expect(error?.help?.links?.first?.url == "https://example.com/quota")
         #expect(error?.preconditionFailure == nil && error?.debugInfo == nil)
         #expect(error?.details.count == 6, "unknown details stay available raw")
+    }
+
+    /// Drive, YouTube, Gmail and Calendar give their reasons in `error.errors[]`.
+    @Test func theReasonsOfOlderAPIsAndTheRawBodyAreKept() async throws {
+        let body = #"""
+            {"error": {"code": 403, "message": "The user has exceeded their Drive storage quota",
+             "errors": [{"domain": "usageLimits", "reason": "storageQuotaExceeded",
+                         "message": "The user has exceeded their Drive storage quota",
+                         "location": "q", "locationType": "parameter"}]}}
+            """#
+        let transport = ScriptedTransport([.response(status: 403, body: body)])
+        let error = await #expect(throws: GoogleAPIError.self) { try await client(transport).send(getRequest()) }
+        #expect(
+            error?.errors == [
+                GoogleAPIError.ErrorItem(
+                    reason: "storageQuotaExceeded", domain: "usageLimits",
+                    message: "The user has exceeded their Drive storage quota", location: "q",
+                    locationType: "parameter")
+            ])
+        #expect(error?.reasons == ["storageQuotaExceeded"])
+        #expect(error?.body == Data(body.utf8))
+    }
+
+    /// The app's token provider failed: "sign in again", never "no response from Google".
+    @Test func aFailingTokenProviderIsAnAuthorizationError() async throws {
+        struct RevokedGrant: Error { var code = "invalid_grant" }
+        let transport = ScriptedTransport([.response(status: 200)])
+        let client = APIClient(
+            serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport,
+            middlewares: [AccessTokenMiddleware(tokenProvider: { throw RevokedGrant() })], service: service)
+        let error = await #expect(throws: AuthorizationError.self) { try await client.send(getRequest()) }
+        #expect(error?.operationID == "dataportability.archiveJobs.getPortabilityArchiveState")
+        #expect((error?.underlying as? RevokedGrant)?.code == "invalid_grant")
+        #expect(error?.isTransient == false)
+        #expect(await transport.calls.isEmpty, "nothing is sent, and nothing retried")
+
+        let unreachable = APIClient(
+            serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport,
+            middlewares: [AccessTokenMiddleware(tokenProvider: { throw URLError(.cannotConnectToHost) })],
+            service: service)
+        let transient = await #expect(throws: AuthorizationError.self) { try await unreachable.send(getRequest()) }
+        #expect(transient?.isTransient == true, "the token endpoint could not be reached: try later")
+
+        let cancelled = APIClient(
+            serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport,
+            middlewares: [AccessTokenMiddleware(tokenProvider: { throw CancellationError() })], service: service)
+        await #expect(throws: CancellationError.self) { try await cancelled.send(getRequest()) }
     }
 
     /// Regression: an error body over the response cap lost the status (`TooManyBytesError`).

@@ -61,7 +61,7 @@ import Testing
         #expect(
             try await sentPath(query)
                 == "/v1/things?i32=-5&u32=4294967295&i64=-9223372036854775808&u64=18446744073709551615&int=42"
-                + "&double=0.1&float=1.5&no=false&time=2024-01-02T03%3A04%3A05.5Z&timeout=3.5s&bytes=%2B%2F8%3D"
+                + "&double=0.1&float=1.5&no=false&time=2024-01-02T03%3A04%3A05.500Z&timeout=3.500s&bytes=%2B%2F8%3D"
                 + "&mask=a.b%2Cc&day=2024-03-08&state=NEW_STATE&$.xgafv=2&prettyPrint=false"
         )
     }

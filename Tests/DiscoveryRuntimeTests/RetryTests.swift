@@ -135,3 +135,55 @@ import Testing
         #expect(error == .timedOut(operationID: "example.things.get", timeout: .seconds(5)))
     }
 }
+
+/// The 403s of Google's older APIs whose reason says "slow down" are retried, as Drive's guide asks.
+@Suite struct RateLimitReasonTests {
+    private let clock = TestClock()
+
+    private static func forbidden(reason: String) -> ScriptedTransport.Outcome {
+        .response(
+            status: 403,
+            body: #"{"error": {"code": 403, "message": "Slow down.", "errors": [{"domain": "usageLimits", "reason": ""#
+                + reason + #"", "message": "Slow down."}]}}"#)
+    }
+
+    private func send(
+        _ method: HTTPRequest.Method = .get, through transport: ScriptedTransport, policy: RetryPolicy = .default
+    ) async throws -> HTTPResponse {
+        let request = HTTPRequest(method: method, scheme: nil, authority: nil, path: "/drive/v3/files")
+        let (response, _) = try await RetryMiddleware(policy: policy, clock: clock, jitter: { $0 }).intercept(
+            request, body: nil, baseURL: URL(string: "https://www.googleapis.com")!, operationID: "drive.files.list"
+        ) { request, body, baseURL in
+            try await transport.send(request, body: body, baseURL: baseURL, operationID: "drive.files.list")
+        }
+        return response
+    }
+
+    @Test(arguments: ["userRateLimitExceeded", "rateLimitExceeded"])
+    func rateLimitReasonsAreRetriedWithBackoff(reason: String) async throws {
+        let transport = ScriptedTransport([
+            Self.forbidden(reason: reason), Self.forbidden(reason: reason), .response(status: 200),
+        ])
+        #expect(try await send(through: transport).status == .ok)
+        #expect(clock.sleeps == [.seconds(1), .seconds(2)])
+    }
+
+    @Test func otherReasonsAndPostAreFinalAndTheBodyStillReadable() async throws {
+        let quota = ScriptedTransport([Self.forbidden(reason: "storageQuotaExceeded"), .response(status: 200)])
+        #expect(try await send(through: quota).status == .forbidden)
+        #expect(await quota.calls.count == 1)
+        let post = ScriptedTransport([Self.forbidden(reason: "userRateLimitExceeded"), .response(status: 200)])
+        #expect(try await send(.post, through: post).status == .forbidden)
+        #expect(await post.calls.count == 1, "a POST is not sent twice")
+    }
+
+    @Test func thePolicyDecidesWhichReasons() async throws {
+        var policy = RetryPolicy.default
+        policy.retryableReasons = []
+        let none = ScriptedTransport([Self.forbidden(reason: "userRateLimitExceeded"), .response(status: 200)])
+        #expect(try await send(through: none, policy: policy).status == .forbidden)
+        policy.retryableReasons = ["dailyLimitExceeded"]
+        let daily = ScriptedTransport([Self.forbidden(reason: "dailyLimitExceeded"), .response(status: 200)])
+        #expect(try await send(through: daily, policy: policy).status == .ok)
+    }
+}

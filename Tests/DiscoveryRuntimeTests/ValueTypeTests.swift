@@ -56,6 +56,7 @@ public struct Folder: JSONObject {
         set { _parent = newValue.map(Indirect.init) }
     }
     private var _parent: Indirect<Folder>?
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(name: String? = nil, size: Int64? = nil, state: State? = nil, parent: Folder? = nil) {
@@ -94,6 +95,21 @@ public struct Folder: JSONObject {
             guard case DecodingError.dataCorrupted(let context) = error else { return false }
             return context.codingPath.map(\.stringValue) == ["parent", "size"]
         }
+    }
+
+    /// To clear a field with PATCH, Google takes `"field": null`; `nil` alone stays absent.
+    @Test func fieldsSentAsNullAreWrittenAsNull() throws {
+        var folder = Folder(name: "kept", size: 3)
+        folder.sendNull(for: \.size)
+        folder.sendNull(for: \.state)
+        #expect(folder.size == nil)
+        #expect(try encodedJSON(folder) == #"{"name":"kept","size":null,"state":null}"#)
+        folder.nullFields.insert("parent")
+        #expect(try encodedJSON(folder) == #"{"name":"kept","parent":null,"size":null,"state":null}"#)
+        folder.size = 4
+        #expect(try encodedJSON(folder) == #"{"name":"kept","parent":null,"size":"4","state":null}"#, "a value wins")
+        #expect(folder != Folder(name: "kept", size: 4), "what is sent as null is part of the value")
+        #expect(try decodedJSON(Folder.self, from: #"{"name":null}"#).nullFields.isEmpty, "decoding leaves it empty")
     }
 
     @Test func equalityAndHashingCoverEveryField() {

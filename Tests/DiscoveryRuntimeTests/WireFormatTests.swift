@@ -159,11 +159,11 @@ private let sampleSeconds: TimeInterval = 1_704_164_645
 
     @Test(arguments: [
         (sampleSeconds, "2024-01-02T03:04:05Z"),
-        (sampleSeconds + 0.5, "2024-01-02T03:04:05.5Z"),
-        (sampleSeconds + 0.12, "2024-01-02T03:04:05.12Z"),
+        (sampleSeconds + 0.5, "2024-01-02T03:04:05.500Z"),
+        (sampleSeconds + 0.12, "2024-01-02T03:04:05.120Z"),
         (sampleSeconds + 0.123, "2024-01-02T03:04:05.123Z"),
         (sampleSeconds + 0.0004, "2024-01-02T03:04:05Z"),
-        (-0.5, "1969-12-31T23:59:59.5Z"),
+        (-0.5, "1969-12-31T23:59:59.500Z"),
         (1_709_164_800, "2024-02-29T00:00:00Z"),
         (-62_135_596_800, "0001-01-01T00:00:00Z"),
         (1e20, "9999-12-31T23:59:59.999Z"),
@@ -220,11 +220,11 @@ private let sampleSeconds: TimeInterval = 1_704_164_645
     }
 
     @Test(arguments: [
-        (Duration.milliseconds(3500), "3.5s"),
+        (Duration.milliseconds(3500), "3.500s"),
         (Duration.nanoseconds(-1), "-0.000000001s"),
         (Duration.zero, "0s"),
         (Duration.seconds(-2), "-2s"),
-        (Duration.milliseconds(-1500), "-1.5s"),
+        (Duration.milliseconds(-1500), "-1.500s"),
         (Duration.microseconds(1), "0.000001s"),
         (Duration.seconds(315_576_000_000), "315576000000s"),
     ])
@@ -270,5 +270,60 @@ private let sampleSeconds: TimeInterval = 1_704_164_645
             _ = try decodedJSON(WireSample.self, from: #"{"ids":["1","x"],"required":"0"}"#)
         }
         #expect(context?.codingPath.map(\.stringValue) == ["ids"])
+    }
+}
+
+/// Values Google sends that a `Double` or a `Date` alone would change: special floats, nanoseconds.
+@Suite struct ExactValueTests {
+    private struct Measures: Codable, Equatable {
+        var values: [Double]
+        var ratio: Float
+    }
+
+    @Test func specialFloatingPointValuesRoundTripByteExact() throws {
+        let json = #"["NaN","Infinity","-Infinity",0.5,-2,1e+300]"#
+        let wire = try JSONDecoder().decode([JSONFloatingPoint<Double>].self, from: Data(json.utf8))
+        let values = wire.map { Double(jsonWire: $0) }
+        #expect(values[0].isNaN && values[1] == .infinity && values[2] == -.infinity && values[3] == 0.5)
+        let encoder = JSONEncoder()
+        #expect(String(decoding: try encoder.encode(values.map(\.jsonWire)), as: UTF8.self) == json)
+        let float = try JSONDecoder().decode(JSONFloatingPoint<Float>.self, from: Data(#""-Infinity""#.utf8))
+        #expect(float.value == -.infinity)
+        #expect(try JSONDecoder().decode(JSONFloatingPoint<Double>.self, from: Data(#""2.5""#.utf8)).value == 2.5)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(JSONFloatingPoint<Double>.self, from: Data(#""infinity""#.utf8))
+        }
+    }
+
+    @Test(arguments: [
+        "2024-05-01T12:00:00.123456789Z", "2024-05-01T12:00:00.123456Z", "2024-05-01T12:00:00.120Z",
+        "2024-05-01T12:00:00Z", "1969-12-31T23:59:59.999999999Z", "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999Z",
+    ])
+    func timestampsRoundTripByteExact(text: String) throws {
+        let timestamp = try Timestamp(jsonWire: text)
+        #expect(timestamp.jsonWire == text)
+        let json = try JSONEncoder().encode([timestamp])
+        #expect(String(decoding: json, as: UTF8.self) == "[\"\(text)\"]")
+        #expect(try JSONDecoder().decode([Timestamp].self, from: json) == [timestamp])
+    }
+
+    @Test func timestampsAreWrittenWithThreeSixOrNineDigitsInUTC() throws {
+        #expect(try Timestamp(jsonWire: "2024-05-01T12:00:00.1Z").jsonWire == "2024-05-01T12:00:00.100Z")
+        #expect(try Timestamp(jsonWire: "2024-05-01T12:00:00.1234Z").jsonWire == "2024-05-01T12:00:00.123400Z")
+        #expect(try Timestamp(jsonWire: "2024-05-01T14:00:00.5+02:00").jsonWire == "2024-05-01T12:00:00.500Z")
+        let timestamp = Timestamp(seconds: -1, nanoseconds: 1)
+        #expect(timestamp.jsonWire == "1969-12-31T23:59:59.000000001Z")
+        #expect(abs(timestamp.date.timeIntervalSince1970 - (-1 + 1e-9)) < 1e-6, "a Date holds what it can")
+        #expect(Timestamp(Date(timeIntervalSince1970: 1.5)) == Timestamp(seconds: 1, nanoseconds: 500_000_000))
+        #expect(Timestamp(seconds: 5, nanoseconds: -1) == Timestamp(seconds: 4, nanoseconds: 999_999_999))
+        #expect(
+            Timestamp(seconds: 1) + .nanoseconds(1_999_999_999) - Timestamp(seconds: 1) == .nanoseconds(1_999_999_999))
+        #expect(Timestamp(seconds: 1) < Timestamp(seconds: 1, nanoseconds: 1))
+    }
+
+    @Test(arguments: ["0.100s", "-0.000000001s", "1.000001s", "3s", "315576000000.999999999s"])
+    func durationsRoundTripByteExact(text: String) throws {
+        #expect(try Duration(jsonWire: text).jsonWire == text)
     }
 }

@@ -5,7 +5,9 @@ import NIOConcurrencyHelpers
 /// Drive's upload protocols as Google's servers play them: multipart and media uploads in one request, and
 /// resumable sessions whose chunks carry `Content-Range`, answered by 308 and the `Range` received so far.
 /// Chosen chunks are interrupted: the server keeps half of the chunk's bytes and drops the connection, so that
-/// the client must ask what arrived and go on from there.
+/// the client must ask what arrived and go on from there. Others are cut: the server reads half of the chunk's
+/// bytes, keeps them and closes the connection while the client is still sending the rest (pass ``cutsBody(_:)`` to
+/// `withLocalServer`).
 public final class FakeUploads: Sendable {
     /// A file as the server stored it.
     public struct StoredFile: Sendable {
@@ -28,11 +30,23 @@ public final class FakeUploads: Sendable {
     }
 
     private let interruptedChunks: Set<Int>
+    private let cutChunks: Set<Int>
     private let state = NIOLockedValueBox(State())
 
-    /// A server that interrupts the chunks numbered `interruptedChunks` (from 1, counting every chunk sent).
-    public init(interruptedChunks: Set<Int> = []) {
+    /// A server that interrupts the chunks numbered `interruptedChunks` after their last byte, and cuts those
+    /// numbered `cutChunks` in the middle (from 1, counting every chunk sent, cut ones included).
+    public init(interruptedChunks: Set<Int> = [], cutChunks: Set<Int> = []) {
         self.interruptedChunks = interruptedChunks
+        self.cutChunks = cutChunks
+    }
+
+    /// For `withLocalServer`: half of the bytes of a chunk to cut.
+    public func cutsBody(_ head: ReceivedRequest) -> Int? {
+        guard head.method == "PUT", let range = head.header("Content-Range").flatMap(ContentRange.init),
+            range.start != nil
+        else { return nil }
+        let number = state.withLockedValue { $0.chunkCount + 1 }
+        return cutChunks.contains(number) ? range.count / 2 : nil
     }
 
     /// The files uploaded so far.
@@ -121,10 +135,15 @@ public final class FakeUploads: Sendable {
             }
             defer { state.sessions[id] = session }
             if let start = range.start {
-                guard start == session.received.count, request.body.count == range.count else {
+                let isWhole = request.isCut ? request.body.count < range.count : request.body.count == range.count
+                guard start == session.received.count, isWhole else {
                     return FakeDataPortability.error(400, "INVALID_ARGUMENT", "The chunk does not continue the upload.")
                 }
                 state.chunkCount += 1
+                if request.isCut {
+                    session.received.append(request.body)
+                    return .dropConnection
+                }
                 if interruptedChunks.contains(state.chunkCount) {
                     session.received.append(request.body.prefix(request.body.count / 2))
                     return .dropConnection

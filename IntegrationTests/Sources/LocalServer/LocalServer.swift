@@ -8,7 +8,8 @@ import NIOPosix
 ///
 /// Tests start one with ``withLocalServer(_:_:)``, which stops it when the test ends, so that no server outlives
 /// its test. It records what it received, and its replies can stall, drop the connection or stream large bodies,
-/// as Google's servers and the networks between sometimes do.
+/// as Google's servers and the networks between sometimes do; it can also drop a connection in the middle of a
+/// request's body.
 public final class LocalServer: Sendable {
     /// `http://127.0.0.1:<port>/`.
     public let baseURL: URL
@@ -23,7 +24,10 @@ public final class LocalServer: Sendable {
     /// The largest request body the server accepts; it closes the connection of a larger one.
     public static let maximumRequestBodyBytes = 64 * 1024 * 1024
 
-    init(handler: @escaping @Sendable (ReceivedRequest) async throws -> Reply) async throws {
+    init(
+        handler: @escaping @Sendable (ReceivedRequest) async throws -> Reply,
+        cutsBody: @escaping @Sendable (ReceivedRequest) -> Int?
+    ) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
@@ -44,7 +48,8 @@ public final class LocalServer: Sendable {
                 try? await server.executeThenClose { inbound in
                     for try await connection in inbound {
                         connections.addTask {
-                            try? await Self.serve(connection, handler: handler, received: received)
+                            try? await Self.serve(
+                                connection, handler: handler, cutsBody: cutsBody, received: received)
                         }
                     }
                 }
@@ -64,26 +69,43 @@ public final class LocalServer: Sendable {
     private static func serve(
         _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
         handler: @Sendable (ReceivedRequest) async throws -> Reply,
+        cutsBody: @Sendable (ReceivedRequest) -> Int?,
         received: NIOLockedValueBox<[ReceivedRequest]>
     ) async throws {
+        func record(_ head: HTTPRequestHead, _ body: ByteBuffer, isCut: Bool) -> ReceivedRequest {
+            received.withLockedValue { requests in
+                var request = ReceivedRequest(number: requests.count, head: head, body: Data(body.readableBytesView))
+                request.isCut = isCut
+                requests.append(request)
+                return request
+            }
+        }
         try await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body = ByteBuffer()
+            var cut: Int?
             for try await part in inbound {
                 switch part {
                 case .head(let requestHead):
                     head = requestHead
                     body.clear()
+                    let number = received.withLockedValue { $0.count }
+                    cut = cutsBody(ReceivedRequest(number: number, head: requestHead, body: Data()))
+                    if let cut, cut <= 0 {
+                        _ = try? await handler(record(requestHead, body, isCut: true))
+                        return
+                    }
                 case .body(var chunk):
                     guard body.readableBytes + chunk.readableBytes <= maximumRequestBodyBytes else { return }
                     body.writeBuffer(&chunk)
+                    if let head, let cut, body.readableBytes >= cut {
+                        // The handler learns which bytes arrived; the client gets no reply, only a closed connection.
+                        _ = try? await handler(record(head, body.getSlice(at: body.readerIndex, length: cut)!, isCut: true))
+                        return
+                    }
                 case .end:
                     guard let head else { return }
-                    let request = received.withLockedValue { requests in
-                        requests.append(
-                            ReceivedRequest(number: requests.count, head: head, body: Data(body.readableBytesView)))
-                        return requests[requests.count - 1]
-                    }
+                    let request = record(head, body, isCut: false)
                     let reply: Reply
                     do {
                         reply = try await handler(request)
@@ -120,11 +142,16 @@ public final class LocalServer: Sendable {
 }
 
 /// Runs `body` with a server answering by `handler`, and stops the server when `body` returns or throws.
+///
+/// `cutsBody` is given each request's head (its body empty) and may return how many bytes of the body to read before
+/// closing the connection, as a network that fails in the middle of an upload would; the handler is then called with
+/// those bytes (``ReceivedRequest/isCut`` is true), and its reply is not sent.
 public func withLocalServer<Result>(
     _ handler: @escaping @Sendable (ReceivedRequest) async throws -> Reply,
+    cutsBody: @escaping @Sendable (ReceivedRequest) -> Int? = { _ in nil },
     _ body: (LocalServer) async throws -> Result
 ) async throws -> Result {
-    let server = try await LocalServer(handler: handler)
+    let server = try await LocalServer(handler: handler, cutsBody: cutsBody)
     do {
         let result = try await body(server)
         await server.stop()
@@ -145,8 +172,10 @@ public struct ReceivedRequest: Sendable {
     public var target: String
     /// The header fields, in order.
     public var headers: [(name: String, value: String)]
-    /// The whole body.
+    /// The whole body, or the bytes that arrived before the server cut it.
     public var body: Data
+    /// Whether the server closed the connection in the middle of the body (see `withLocalServer`'s `cutsBody`).
+    public var isCut = false
 
     init(number: Int, head: HTTPRequestHead, body: Data) {
         self.number = number

@@ -195,6 +195,25 @@ extension SamplesClient {
             return try await apiClient.download(APIRequest(operationID: "drive.files.get", method: .get, path: path, query: query), options: options)
         }
 
+        /// The scopes that allow calling `update`: any one of them is enough.
+        public static let updateScopes: [SamplesScope] = SamplesScope.all
+
+        /// Updates a file's metadata.
+        ///
+        /// `PATCH /drive/v3/files/{fileId}`
+        ///
+        /// - Parameters:
+        ///   - request: The request body.
+        ///   - options: Settings for this call: a timeout, more header fields, `fields`, `quotaUser`, retries.
+        public func update(fileId: String, _ request: File, options: CallOptions = .init()) async throws -> File {
+            var path = PathBuilder("/drive/v3/files/")
+            try path.appendVariable(fileId, name: "fileId", template: "*")
+            return try await apiClient.send(
+                APIRequest(operationID: "drive.files.update", method: .patch, path: path, body: request),
+                returning: File.self, options: options
+            )
+        }
+
         /// The scopes that allow calling `list`: any one of them is enough.
         public static let listScopes: [SamplesScope] = SamplesScope.all
 

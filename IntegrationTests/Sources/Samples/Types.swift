@@ -10,6 +10,8 @@ import OpenAPIRuntime
 /// A list or document, as far as these tests read it.
 public struct TaskList: JSONObject {
     public var id: String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(id: String? = nil) {
@@ -27,6 +29,8 @@ public struct InstanceList: JSONObject {
     public var items: [Instance]?
     public var nextPageToken: String?
     public var warning: Warning?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(id: String? = nil, items: [Instance]? = nil, nextPageToken: String? = nil, warning: Warning? = nil) {
@@ -45,6 +49,8 @@ public struct InstanceList: JSONObject {
 
     public struct Warning: JSONObject {
         public var code: String?
+        /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+        public var nullFields: Set<String> = []
 
         public init() {}
         public init(code: String? = nil) {
@@ -62,6 +68,8 @@ public struct Instance: JSONObject {
     public var id: UInt64?
     public var name: String?
     public var status: Status?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(id: UInt64? = nil, name: String? = nil, status: Status? = nil) {
@@ -91,6 +99,8 @@ public struct FileList: JSONObject {
     public var files: [File]?
     public var incompleteSearch: Bool?
     public var nextPageToken: String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
     public init(files: [File]? = nil, incompleteSearch: Bool? = nil, nextPageToken: String? = nil) {
@@ -112,13 +122,24 @@ public struct File: JSONObject {
     public var name: String?
     public var size: Int64?
     public var mimeType: String?
+    public var description: String?
+    public var modifiedTime: Timestamp?
+    public var imageMediaMetadata: ImageMediaMetadata?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
 
     public init() {}
-    public init(id: String? = nil, name: String? = nil, size: Int64? = nil, mimeType: String? = nil) {
+    public init(
+        id: String? = nil, name: String? = nil, size: Int64? = nil, mimeType: String? = nil, description: String? = nil,
+        modifiedTime: Timestamp? = nil, imageMediaMetadata: ImageMediaMetadata? = nil
+    ) {
         self.id = id
         self.name = name
         self.size = size
         self.mimeType = mimeType
+        self.description = description
+        self.modifiedTime = modifiedTime
+        self.imageMediaMetadata = imageMediaMetadata
     }
 
     public static let jsonFields: [JSONField<Self>] = [
@@ -126,5 +147,41 @@ public struct File: JSONObject {
         .field("name", \.name),
         .wire("size", \.size),
         .field("mimeType", \.mimeType),
+        .field("description", \.description),
+        .wire("modifiedTime", \.modifiedTime),
+        .field("imageMediaMetadata", \.imageMediaMetadata),
     ]
+
+    public struct ImageMediaMetadata: JSONObject {
+        public var aperture: Float?
+        public var location: Location?
+        /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+        public var nullFields: Set<String> = []
+
+        public init() {}
+        public init(aperture: Float? = nil, location: Location? = nil) {
+            self.aperture = aperture
+            self.location = location
+        }
+
+        public static let jsonFields: [JSONField<Self>] = [
+            .wire("aperture", \.aperture),
+            .field("location", \.location),
+        ]
+
+        public struct Location: JSONObject {
+            public var altitude: Double?
+            /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+            public var nullFields: Set<String> = []
+
+            public init() {}
+            public init(altitude: Double? = nil) {
+                self.altitude = altitude
+            }
+
+            public static let jsonFields: [JSONField<Self>] = [
+                .wire("altitude", \.altitude),
+            ]
+        }
+    }
 }

@@ -4,7 +4,9 @@ import HTTPTypes
 /// Google's error body (google.rpc.Status) as a Swift error.
 ///
 /// `details` keeps every entry, including types this client does not know, so that callers can still
-/// read reasons like `google.rpc.ErrorInfo` or quota failures.
+/// read reasons like `google.rpc.ErrorInfo` or quota failures. Older APIs (Drive, YouTube, Gmail, Calendar) give
+/// their reasons in `errors` instead (`userRateLimitExceeded`, `storageQuotaExceeded`); ``body`` keeps the
+/// response as it came, for anything else.
 public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status code of the response.
     public var httpStatus: Int
@@ -16,6 +18,10 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
     public var status: String?
     /// Every `error.details` entry, as received.
     public var details: [JSONValue]
+    /// Every `error.errors` entry: the reasons of Google's older APIs, e.g. `userRateLimitExceeded`.
+    public var errors: [ErrorItem]
+    /// The response body as received, up to 1 MiB.
+    public var body: Data
     /// The method that failed, e.g. `dataportability.portabilityArchive.initiate`.
     public var operationID: String
     /// The response's header fields, e.g. `Retry-After` or `WWW-Authenticate`.
@@ -28,6 +34,8 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
         message: String,
         status: String? = nil,
         details: [JSONValue] = [],
+        errors: [ErrorItem] = [],
+        body: Data = Data(),
         operationID: String,
         headerFields: HTTPFields = [:]
     ) {
@@ -36,8 +44,40 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
         self.message = message
         self.status = status
         self.details = details
+        self.errors = errors
+        self.body = body
         self.operationID = operationID
         self.headerFields = headerFields
+    }
+
+    /// One entry of `error.errors`, the form in which Google's older APIs say why a request failed.
+    public struct ErrorItem: Sendable, Hashable, Decodable {
+        /// Why, e.g. `userRateLimitExceeded`, `rateLimitExceeded`, `storageQuotaExceeded`, `notFound`.
+        public var reason: String?
+        /// Where the reason is defined, e.g. `usageLimits` or `global`.
+        public var domain: String?
+        /// The explanation.
+        public var message: String?
+        /// What the error is about, e.g. a parameter's name.
+        public var location: String?
+        /// What kind of thing ``location`` names, e.g. `parameter` or `header`.
+        public var locationType: String?
+
+        public init(
+            reason: String? = nil, domain: String? = nil, message: String? = nil, location: String? = nil,
+            locationType: String? = nil
+        ) {
+            self.reason = reason
+            self.domain = domain
+            self.message = message
+            self.location = location
+            self.locationType = locationType
+        }
+    }
+
+    /// The reasons the error gives: every `errors[].reason`, then `ErrorInfo`'s.
+    public var reasons: [String] {
+        errors.compactMap(\.reason) + [errorInfo?.reason].compactMap { $0 }
     }
 
     /// The method, the HTTP status, Google's status and the message, e.g.
@@ -62,6 +102,8 @@ extension GoogleAPIError {
                 message: envelope.error.message ?? "",
                 status: envelope.error.status,
                 details: envelope.error.details ?? [],
+                errors: envelope.error.errors ?? [],
+                body: body,
                 operationID: operationID,
                 headerFields: headerFields
             )
@@ -73,6 +115,7 @@ extension GoogleAPIError {
             self.init(
                 httpStatus: httpStatus,
                 message: text.isEmpty ? "empty response body" : shown,
+                body: body,
                 operationID: operationID,
                 headerFields: headerFields
             )
@@ -87,6 +130,7 @@ private struct ErrorEnvelope: Decodable {
         var message: String?
         var status: String?
         var details: [JSONValue]?
+        var errors: [GoogleAPIError.ErrorItem]?
     }
 
     var error: Status
@@ -138,6 +182,32 @@ public enum DiscoveryClientError: Error, Sendable, Hashable, CustomStringConvert
             "The upload of \(operationID) cannot resume at byte \(committedBytes): the stream has moved past it"
         }
     }
+}
+
+/// The app's token provider could not give an access token, so the request was not sent.
+///
+/// ``AccessTokenMiddleware`` throws it for whatever the provider throws (but cancellation), so that "sign in
+/// again" is never mistaken for "no response from Google": a revoked or expired grant (DiscoveryAuth's
+/// `OAuthError` with `invalid_grant`), missing credentials, or a token endpoint that could not be reached
+/// (``isTransient``: try later).
+public struct AuthorizationError: Error, CustomStringConvertible {
+    /// The method whose request was not sent.
+    public var operationID: String
+    /// What the token provider threw.
+    public var underlying: any Error
+
+    /// A failure of the token provider for `operationID`.
+    public init(operationID: String, underlying: any Error) {
+        self.operationID = operationID
+        self.underlying = underlying
+    }
+
+    /// Whether the provider got no answer from its token endpoint, so that trying later may work; otherwise the
+    /// user must sign in again (or the app fix its credentials).
+    public var isTransient: Bool { TransportFailure(underlying) == .transient }
+
+    /// The method and the provider's error.
+    public var description: String { "\(operationID) was not sent: no access token: \(underlying)" }
 }
 
 /// A request that got no HTTP response: the connection failed, timed out, or a middleware threw.

@@ -54,14 +54,18 @@ public struct RetryMiddleware: ClientMiddleware {
             var wait: Duration
             do {
                 let (response, responseBody) = try await next(request, body, baseURL)
-                guard !isLast, policy.retryableStatuses.contains(response.status.code) else {
+                guard !isLast, policy.mayRetry(status: response.status.code) else {
                     return (response, responseBody)
                 }
-                let (serverDelay, bodyData) = try await Self.serverDelay(response, responseBody)
+                let (error, bodyData) = try await Self.inspect(response, responseBody)
+                let keptBody = bodyData.map { HTTPBody($0) } ?? responseBody
+                let isRetryable =
+                    policy.retryableStatuses.contains(response.status.code)
+                    || error.map { !policy.retryableReasons.isDisjoint(with: $0.reasons) } ?? false
+                guard isRetryable else { return (response, keptBody) }
+                let serverDelay = Self.retryAfter(response) ?? error?.retryInfo?.delay
                 wait = serverDelay.map { min($0, policy.maximumDelay) } ?? backoff(afterAttempt: attempt)
-                guard fitsDeadline(wait, elapsed: elapsed()) else {
-                    return (response, bodyData.map { HTTPBody($0) } ?? responseBody)
-                }
+                guard fitsDeadline(wait, elapsed: elapsed()) else { return (response, keptBody) }
             } catch {
                 guard !isLast, TransportFailure(error) == .transient else { throw error }
                 wait = backoff(afterAttempt: attempt)
@@ -82,18 +86,19 @@ public struct RetryMiddleware: ClientMiddleware {
         policy.deadline.map { elapsed + wait <= $0 } ?? true
     }
 
-    /// The wait the server asks for: `Retry-After` (seconds or an HTTP date), else `google.rpc.RetryInfo` in a
-    /// small error body, which is then returned as data so that it can still be read.
-    static func serverDelay(_ response: HTTPResponse, _ body: HTTPBody?) async throws -> (Duration?, Data?) {
-        if let retryAfter = response.headerFields[.retryAfter], let delay = retryAfterDelay(retryAfter) {
-            return (delay, nil)
-        }
+    /// The wait the server asks for in `Retry-After` (seconds or an HTTP date).
+    static func retryAfter(_ response: HTTPResponse) -> Duration? {
+        response.headerFields[.retryAfter].flatMap { retryAfterDelay($0) }
+    }
+
+    /// The error in a small error body, for its `google.rpc.RetryInfo` and its reasons; the body is returned as data
+    /// so that it can still be read. Nothing when the body's length is unknown or large.
+    static func inspect(_ response: HTTPResponse, _ body: HTTPBody?) async throws -> (GoogleAPIError?, Data?) {
         guard let body, case .known(let length) = body.length, length <= maximumInspectedBodyBytes else {
             return (nil, nil)
         }
         let data = try await Data(collecting: body, upTo: maximumInspectedBodyBytes)
-        let error = GoogleAPIError(httpStatus: response.status.code, body: data, operationID: "")
-        return (error.retryInfo?.delay, data)
+        return (GoogleAPIError(httpStatus: response.status.code, body: data, operationID: ""), data)
     }
 
     static let maximumInspectedBodyBytes = 64 * 1024

@@ -3,8 +3,10 @@ import Foundation
 /// When and how often a failed request is sent again.
 ///
 /// The defaults follow Google's guidance for its APIs: exponential backoff with full jitter from 1 s, doubling up
-/// to 32 s between attempts, at most 5 attempts and 60 s in all, for 408, 429, 500, 502, 503 and 504 responses and
-/// for transport failures that mean no response arrived. `Retry-After` and `google.rpc.RetryInfo` replace the
+/// to 32 s between attempts, at most 5 attempts and 60 s in all, for 408, 429, 500, 502, 503 and 504 responses,
+/// for the 403s of Google's older APIs whose reason is `userRateLimitExceeded` or `rateLimitExceeded` (Drive's
+/// guide says to back off and retry them, and Google's Python client does), and for transport failures that mean
+/// no response arrived. `Retry-After` and `google.rpc.RetryInfo` replace the
 /// backoff when the server gives them. Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried
 /// unless ``retriesNonIdempotentRequests`` is set: a POST that reached the server may have been applied.
 public struct RetryPolicy: Sendable, Hashable {
@@ -20,6 +22,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var deadline: Duration?
     /// The HTTP statuses that are worth another attempt.
     public var retryableStatuses: Set<Int>
+    /// The error reasons that make a client error (4xx) worth another attempt, whatever its status: a reason in
+    /// `error.errors[]`, as Google's older APIs give it, or `google.rpc.ErrorInfo`'s.
+    public var retryableReasons: Set<String>
     /// Retries POST and PATCH too: set it only for methods that are safe to apply twice.
     public var retriesNonIdempotentRequests: Bool
 
@@ -30,6 +35,7 @@ public struct RetryPolicy: Sendable, Hashable {
         maximumDelay: Duration = .seconds(32),
         deadline: Duration? = .seconds(60),
         retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504],
+        retryableReasons: Set<String> = ["userRateLimitExceeded", "rateLimitExceeded"],
         retriesNonIdempotentRequests: Bool = false
     ) {
         self.maximumAttempts = maximumAttempts
@@ -38,6 +44,7 @@ public struct RetryPolicy: Sendable, Hashable {
         self.maximumDelay = maximumDelay
         self.deadline = deadline
         self.retryableStatuses = retryableStatuses
+        self.retryableReasons = retryableReasons
         self.retriesNonIdempotentRequests = retriesNonIdempotentRequests
     }
 
@@ -46,6 +53,12 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// One attempt, no retries.
     public static let none = RetryPolicy(maximumAttempts: 1)
+
+    /// Whether a response with this status may be retried: always for a retryable status, after reading its error's
+    /// reasons for a client error.
+    func mayRetry(status: Int) -> Bool {
+        retryableStatuses.contains(status) || (!retryableReasons.isEmpty && (400..<500).contains(status))
+    }
 
     /// The most the retry after `attempt` failed attempts may wait: `initialDelay × multiplier^(attempt - 1)`,
     /// capped at `maximumDelay`. The wait itself is a random share of it ("full jitter").

@@ -9,6 +9,9 @@ import OpenAPIRuntime
 
 /// A generic empty message that you can re-use to avoid defining duplicated empty messages in your APIs. A typical example is to use it as the request or the response type of an API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns (google.protobuf.Empty); }
 public struct Empty: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -16,6 +19,9 @@ public struct Empty: JSONObject {
 
 /// Request to reset exhausted OAuth scopes.
 public struct ResetAuthorizationRequest: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []

@@ -415,7 +415,7 @@ extension TortureClient {
             query queryParameter: Swift.String, path pathParameter: Swift.String? = nil,
             request requestParameter: Int32? = nil, options optionsParameter: Swift.String? = nil,
             pageSize: Int32? = nil, maxBytes: Int64? = nil, tags: [Swift.String]? = nil, flag: Bool? = nil,
-            ratio: Double? = nil, since: Foundation.Date? = nil, mask: FieldMask? = nil, day: CalendarDate? = nil,
+            ratio: Double? = nil, since: Timestamp? = nil, mask: FieldMask? = nil, day: CalendarDate? = nil,
             optionsRequestedPolicyVersion: Int32? = nil, order: ListOrder? = nil, options: CallOptions = .init()
         ) async throws -> Date {
             let path = PathBuilder("/v1/files")

@@ -10,6 +10,8 @@ import OpenAPIRuntime
 /// A schema named like the runtime's download type, which generated code then qualifies.
 public struct MediaDownload: JSONObject {
     public var size: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(size: Swift.String? = nil) {
@@ -23,6 +25,9 @@ public struct MediaDownload: JSONObject {
 
 /// A schema named like the runtime's page sequence.
 public struct PageSequence: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -33,6 +38,8 @@ public struct SearchPage: JSONObject {
     public var nextPageToken: Swift.String?
     public var results: [Results]?
     public var unreachable: [Swift.String]?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(nextPageToken: Swift.String? = nil, results: [Results]? = nil, unreachable: [Swift.String]? = nil) {
@@ -49,6 +56,8 @@ public struct SearchPage: JSONObject {
 
     public struct Results: JSONObject {
         public var name: Swift.String?
+        /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+        public var nullFields: Set<Swift.String> = []
 
         public init() {}
         public init(name: Swift.String? = nil) {
@@ -64,6 +73,8 @@ public struct SearchPage: JSONObject {
 /// A schema that shadows Swift.String.
 public struct String: JSONObject {
     public var value: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(value: Swift.String? = nil) {
@@ -78,6 +89,8 @@ public struct String: JSONObject {
 /// A schema that shadows Swift.Error.
 public struct Error: JSONObject {
     public var code: Int32?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(code: Int32? = nil) {
@@ -91,11 +104,13 @@ public struct Error: JSONObject {
 
 /// A schema that shadows Foundation.Date; its fields use the real Date.
 public struct Date: JSONObject {
-    public var when: Foundation.Date?
+    public var when: Timestamp?
     public var items: [Data]?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
-    public init(when: Foundation.Date? = nil, items: [Data]? = nil) {
+    public init(when: Timestamp? = nil, items: [Data]? = nil) {
         self.when = when
         self.items = items
     }
@@ -110,6 +125,8 @@ public struct Date: JSONObject {
 public struct Data: JSONObject {
     public var bytes: Foundation.Data?
     public var id: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(bytes: Foundation.Data? = nil, id: Swift.String? = nil) {
@@ -184,6 +201,8 @@ public struct Keywords: JSONObject {
     public var `true`: Swift.String?
     public var `try`: Swift.String?
     public var type: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(
@@ -471,6 +490,8 @@ public struct Injection: JSONObject {
     public var _123abc: Swift.String?
     /// evil  nul and  tab
     public var kind: Kind?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(
@@ -522,14 +543,14 @@ public struct AllTypes: JSONObject {
     public var uint64Value: UInt64?
     public var floatValue: Float?
     public var doubleValue: Double?
-    public var timestamp: Foundation.Date?
+    public var timestamp: Timestamp?
     public var duration: Duration?
     public var fieldMask: FieldMask?
     public var bytes: Foundation.Data?
     public var day: CalendarDate?
     public var anything: JSONValue?
     public var int64List: [Int64]?
-    public var timestampMap: [Swift.String: Foundation.Date]?
+    public var timestampMap: [Swift.String: Timestamp]?
     public var nestedLists: [[Int64]]?
     public var states: [States]?
     /// An enum whose nested type cannot be called Type.
@@ -552,14 +573,16 @@ public struct AllTypes: JSONObject {
         set { _old = newValue }
     }
     private var _old: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(
         text: Swift.String? = nil, flag: Bool? = nil, int32Value: Int32? = nil, uint32Value: UInt32? = nil,
         int64Value: Int64? = nil, uint64Value: UInt64? = nil, floatValue: Float? = nil, doubleValue: Double? = nil,
-        timestamp: Foundation.Date? = nil, duration: Duration? = nil, fieldMask: FieldMask? = nil,
+        timestamp: Timestamp? = nil, duration: Duration? = nil, fieldMask: FieldMask? = nil,
         bytes: Foundation.Data? = nil, day: CalendarDate? = nil, anything: JSONValue? = nil, int64List: [Int64]? = nil,
-        timestampMap: [Swift.String: Foundation.Date]? = nil, nestedLists: [[Int64]]? = nil, states: [States]? = nil,
+        timestampMap: [Swift.String: Timestamp]? = nil, nestedLists: [[Int64]]? = nil, states: [States]? = nil,
         type: TypeValue? = nil, inline: Inline? = nil, inlineMap: [Swift.String: InlineMap]? = nil,
         reference: Keywords? = nil, alias: Tags? = nil, enumAlias: KeywordEnum? = nil, old: Swift.String? = nil
     ) {
@@ -597,8 +620,8 @@ public struct AllTypes: JSONObject {
         .field("uint32Value", \.uint32Value),
         .wire("int64Value", \.int64Value),
         .wire("uint64Value", \.uint64Value),
-        .field("floatValue", \.floatValue),
-        .field("doubleValue", \.doubleValue),
+        .wire("floatValue", \.floatValue),
+        .wire("doubleValue", \.doubleValue),
         .wire("timestamp", \.timestamp),
         .wire("duration", \.duration),
         .field("fieldMask", \.fieldMask),
@@ -641,6 +664,8 @@ public struct AllTypes: JSONObject {
     public struct Inline: JSONObject {
         public var count: Int64?
         public var deeper: Deeper?
+        /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+        public var nullFields: Set<Swift.String> = []
 
         public init() {}
         public init(count: Int64? = nil, deeper: Deeper? = nil) {
@@ -655,6 +680,8 @@ public struct AllTypes: JSONObject {
 
         public struct Deeper: JSONObject {
             public var leaf: Bool?
+            /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+            public var nullFields: Set<Swift.String> = []
 
             public init() {}
             public init(leaf: Bool? = nil) {
@@ -669,6 +696,8 @@ public struct AllTypes: JSONObject {
 
     public struct InlineMap: JSONObject {
         public var size: Int32?
+        /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+        public var nullFields: Set<Swift.String> = []
 
         public init() {}
         public init(size: Int32? = nil) {
@@ -698,6 +727,8 @@ public struct Folder: JSONObject {
     }
     private var _parent: Indirect<Folder>?
     private var _owner: Indirect<Person>?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(name: Swift.String? = nil, parent: Folder? = nil, children: [Folder]? = nil, owner: Person? = nil) {
@@ -722,6 +753,8 @@ public struct Person: JSONObject {
         set { _home = newValue.map(Indirect.init) }
     }
     private var _home: Indirect<Folder>?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(home: Folder? = nil) {
@@ -735,6 +768,9 @@ public struct Person: JSONObject {
 
 /// An empty message.
 public struct Empty: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -759,6 +795,9 @@ public struct Presence: OpenEnum {
 
 /// A schema named Type.
 public struct Type_: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -766,6 +805,9 @@ public struct Type_: JSONObject {
 
 /// A schema named Self.
 public struct Self_: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -773,6 +815,9 @@ public struct Self_: JSONObject {
 
 /// A schema named Protocol.
 public struct Protocol_: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -780,6 +825,9 @@ public struct Protocol_: JSONObject {
 
 /// A schema named Any.
 public struct `Any`: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -788,6 +836,8 @@ public struct `Any`: JSONObject {
 /// A schema named like the type of the `files` resource, which then takes another name.
 public struct FilesResource: JSONObject {
     public var name: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(name: Swift.String? = nil) {
@@ -801,6 +851,9 @@ public struct FilesResource: JSONObject {
 
 /// A schema named like a protocol that Scopes.swift conforms to.
 public struct Hashable: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -808,6 +861,9 @@ public struct Hashable: JSONObject {
 
 /// A schema named Sendable.
 public struct Sendable: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -815,6 +871,9 @@ public struct Sendable: JSONObject {
 
 /// A schema named RawRepresentable.
 public struct RawRepresentable: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -822,6 +881,9 @@ public struct RawRepresentable: JSONObject {
 
 /// A schema named CustomStringConvertible.
 public struct CustomStringConvertible: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -829,6 +891,9 @@ public struct CustomStringConvertible: JSONObject {
 
 /// A schema named like the module that qualifies shadowed standard types.
 public struct Swift_: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -836,6 +901,9 @@ public struct Swift_: JSONObject {
 
 /// A schema named Foundation.
 public struct Foundation_: JSONObject {
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
+
     public init() {}
 
     public static let jsonFields: [JSONField<Self>] = []
@@ -844,6 +912,8 @@ public struct Foundation_: JSONObject {
 /// A schema named like the coding-key enums of generated types.
 public struct CodingKeys: JSONObject {
     public var key: Swift.String?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(key: Swift.String? = nil) {
@@ -858,10 +928,12 @@ public struct CodingKeys: JSONObject {
 /// Refers to the schema CodingKeys from inside a type that has its own coding keys.
 public struct UsesCodingKeys: JSONObject {
     public var keys: CodingKeys?
-    public var date: Foundation.Date?
+    public var date: Timestamp?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
-    public init(keys: CodingKeys? = nil, date: Foundation.Date? = nil) {
+    public init(keys: CodingKeys? = nil, date: Timestamp? = nil) {
         self.keys = keys
         self.date = date
     }
@@ -882,6 +954,8 @@ public struct ConformanceNames: JSONObject {
     public var hash: Swift.String?
     /// Hashable's hashValue, which the struct has already: the property becomes hashValue_.
     public var hashValue_: Swift.String?
+    /// JSONObject's nullFields, which every generated struct stores: the property becomes nullFields_.
+    public var nullFields_: [Swift.String]?
     /// RawRepresentable's rawValue, of open enums and the scope type.
     public var rawValue: ConformanceValues?
     /// HTTPParameterValue's requirement, of open enums.
@@ -920,21 +994,25 @@ public struct ConformanceNames: JSONObject {
     /// A JSONField kind.
     public var boxed: Swift.String?
     private var _newValue: Indirect<ConformanceNames>?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(
         jsonFields: Swift.String? = nil, encode: Swift.String? = nil, hash: Swift.String? = nil,
-        hashValue_: Swift.String? = nil, rawValue: ConformanceValues? = nil, httpParameterValue: Swift.String? = nil,
-        jsonWire: Int64? = nil, description: Swift.String? = nil, debugDescription: Swift.String? = nil,
-        allCases: [ConformanceValues]? = nil, shortName: Swift.String? = nil, all: Swift.String? = nil,
-        apiClient: Swift.String? = nil, defaultServerURL: Swift.String? = nil, mtlsServerURL: Swift.String? = nil,
-        locationalServerURLs: Swift.String? = nil, newValue: ConformanceNames? = nil, value: Value? = nil,
-        field: Swift.String? = nil, wire: Swift.String? = nil, boxed: Swift.String? = nil
+        hashValue_: Swift.String? = nil, nullFields_: [Swift.String]? = nil, rawValue: ConformanceValues? = nil,
+        httpParameterValue: Swift.String? = nil, jsonWire: Int64? = nil, description: Swift.String? = nil,
+        debugDescription: Swift.String? = nil, allCases: [ConformanceValues]? = nil, shortName: Swift.String? = nil,
+        all: Swift.String? = nil, apiClient: Swift.String? = nil, defaultServerURL: Swift.String? = nil,
+        mtlsServerURL: Swift.String? = nil, locationalServerURLs: Swift.String? = nil,
+        newValue: ConformanceNames? = nil, value: Value? = nil, field: Swift.String? = nil, wire: Swift.String? = nil,
+        boxed: Swift.String? = nil
     ) {
         self.jsonFields = jsonFields
         self.encode = encode
         self.hash = hash
         self.hashValue_ = hashValue_
+        self.nullFields_ = nullFields_
         self.rawValue = rawValue
         self.httpParameterValue = httpParameterValue
         self.jsonWire = jsonWire
@@ -959,6 +1037,7 @@ public struct ConformanceNames: JSONObject {
         .field("encode", \.encode),
         .field("hash", \.hash),
         .field("hashValue", \.hashValue_),
+        .field("nullFields", \.nullFields_),
         .field("rawValue", \.rawValue),
         .field("httpParameterValue", \.httpParameterValue),
         .wire("jsonWire", \.jsonWire),
@@ -989,6 +1068,8 @@ public struct ConformanceNames: JSONObject {
             set { _hashValue_ = newValue }
         }
         private var _hashValue_: Swift.String?
+        /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+        public var nullFields: Set<Swift.String> = []
 
         public init() {}
         public init(hashValue_: Swift.String? = nil) {
@@ -1054,6 +1135,8 @@ public struct ConformanceValues: OpenEnum {
 public struct ConformancePage: JSONObject {
     public var nextPageToken: Swift.String?
     public var hashValue_: [Swift.String]?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(nextPageToken: Swift.String? = nil, hashValue_: [Swift.String]? = nil) {
@@ -1070,6 +1153,8 @@ public struct ConformancePage: JSONObject {
 public struct DetectionsElement: JSONObject {
     public var language: Swift.String?
     public var state: State?
+    /// The JSON names of the `nil` fields to send as `null`, e.g. to clear them with PATCH.
+    public var nullFields: Set<Swift.String> = []
 
     public init() {}
     public init(language: Swift.String? = nil, state: State? = nil) {
