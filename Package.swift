@@ -23,8 +23,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // OAuth's signatures and hashes, for DiscoveryAuth only: a generated client alone never builds it.
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
-        // The transport of portability-export.
+        // The transports of portability-export, which both stream its downloads to disk: URLSession on Apple
+        // platforms, AsyncHTTPClient elsewhere (Linux's URLSession receives a body whole). Only that executable depends
+        // on AsyncHTTPClient: a generated client, DiscoveryRuntime or PortabilityExport never builds SwiftNIO
+        // (scripts/check-build-plugin.sh checks it in a real consumer).
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.0.0"),
     ],
     targets: [
         // load: libyaml events to a node tree with line:column.
@@ -107,7 +112,12 @@ let package = Package(
             dependencies: [
                 "PortabilityExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(
+                    name: "OpenAPIURLSession", package: "swift-openapi-urlsession",
+                    condition: .when(platforms: [.macOS, .iOS, .tvOS, .watchOS, .visionOS, .macCatalyst])),
+                .product(
+                    name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client",
+                    condition: .when(platforms: [.linux, .windows, .android, .openbsd])),
             ],
             path: "Sources/PortabilityExportCLI"
         ),
@@ -170,6 +180,23 @@ let package = Package(
         ),
     ]
 )
+
+// The catalogue: Google's most used APIs, each generated into Generated/<Module>/ from spec/<name>.yaml (kept
+// current by scripts/refresh-apis.sh) and vended as a library product of its own, so that an app builds only the
+// ones it depends on. A module is `Google` followed by the name `import` derives from the document (its canonical
+// name, else its title without "API"), without a second `Google`; Data Portability keeps its first name.
+let catalogue = [
+    "GoogleBigquery", "GoogleCalendar", "GoogleCloudStorageJSON", "GoogleDocs", "GoogleDrive", "GoogleFirestore",
+    "GoogleGmail", "GoogleIdentityToolkit", "GooglePeopleService", "GooglePubsub", "GoogleSheets", "GoogleSlides",
+    "GoogleTasks", "GoogleYouTube",
+]
+package.products += catalogue.map { .library(name: $0, targets: [$0]) }
+package.targets += catalogue.map { module in
+    .target(
+        name: module,
+        dependencies: ["DiscoveryRuntime", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+        path: "Generated/\(module)")
+}
 
 // Documentation: `DISCOVERY_DOCS=1 swift package generate-documentation`. Only then is swift-docc-plugin
 // a dependency, so that packages depending on this one never resolve or build it. The Swift Package Index

@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(name: "swift-discovery-generator", path: ".."),
+        // The example app on two catalogue products, tested against local fakes.
+        .package(name: "DriveCalendar", path: "../Examples/DriveCalendar"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.0.0"),
@@ -59,9 +61,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // `download-benchmark URL FOLDER`: portability-export's Downloader through the tool's transport on Linux,
+        // for scripts/benchmark-download.sh, which measures its peak memory on a multi-gigabyte file.
+        .executableTarget(
+            name: "download-benchmark",
+            dependencies: [
+                .product(name: "PortabilityExport", package: "swift-discovery-generator"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+            ],
+            path: "Sources/DownloadBenchmark"
+        ),
         .testTarget(
             name: "TransportTests",
             dependencies: [
+                .product(name: "DriveCalendar", package: "DriveCalendar"),
                 "LocalServer", "FakeGoogleAPIs", "ReadmeExample", "Samples",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -69,6 +82,7 @@ let package = Package(
                 .product(name: "DiscoveryRuntime", package: "swift-discovery-generator"),
                 .product(name: "PortabilityExport", package: "swift-discovery-generator"),
                 .product(name: "DiscoveryAuth", package: "swift-discovery-generator"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),

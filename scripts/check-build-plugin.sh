@@ -7,7 +7,9 @@
 #  - a spec error fails the build with `path/to/spec.yaml:LINE:COL: error: ...` and leaves no stale sources;
 #  - a target with two specs, or none, gets an error naming the target; one with no Swift file of its own is
 #    named by SwiftPM's warning (SwiftPM runs no build plugin on a target without sources, swiftlang/swift-package-manager#8061);
-#  - the command plugin regenerates Generated/<Module>/ on its first run, set up as the README says.
+#  - the command plugin regenerates Generated/<Module>/ on its first run, set up as the README says;
+#  - the consumer's build never compiles SwiftNIO or AsyncHTTPClient, which the package lists for portability-export
+#    only (and the check is shown to catch a build that does).
 # The example is copied to a temporary folder so that the edits never touch the repository.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,12 +24,34 @@ cd "$example"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 build() { swift build 2>&1 | tee "$work/build.log" >/dev/null; }
 generator_runs() { grep -c "Generating the Discovery client" "$work/build.log" || true; }
+# What a build compiled of SwiftNIO, AsyncHTTPClient or their OpenAPI transport: the log's "Compiling NIOCore ..."
+# lines and the object files in their build folders (SwiftPM makes a folder for every target of the graph, compiled
+# or not, so an empty one means nothing). Prints nothing when it compiled none of them.
+nio_compiled() { # BUILD_LOG BUILD_FOLDER
+    grep -E "Compiling (C?NIO|_NIO|AsyncHTTPClient|OpenAPIAsyncHTTPClient)[A-Za-z0-9_]* " "$1" | head -n 3 || true
+    find "$2" -type f -name '*.o' \( -path '*/NIO*.build/*' -o -path '*/CNIO*.build/*' -o -path '*/_NIO*.build/*' \
+        -o -path '*/AsyncHTTPClient.build/*' -o -path '*/OpenAPIAsyncHTTPClient.build/*' \) | head -n 3
+}
 
 echo "== clean build of the example"
 start=$(date +%s)
 build || { cat "$work/build.log"; fail "the example does not build"; }
 echo "built in $(( $(date +%s) - start ))s"
 [ "$(generator_runs)" = 1 ] || fail "a clean build should run the generator once"
+
+# The check sees a build that compiles SwiftNIO by either sign (SwiftPM's line for one of its sources, an object in
+# its folder), and an empty folder is not one.
+mkdir -p "$work/nio/debug/NIOCore.build" "$work/no-nio/debug/NIOCore.build"
+touch "$work/nio/debug/NIOCore.build/ByteBuffer.swift.o" "$work/empty.log"
+echo "[12/480] Compiling NIOCore ByteBuffer.swift" >"$work/nio.log"
+if [ -z "$(nio_compiled "$work/nio.log" "$work/no-nio")" ] || [ -z "$(nio_compiled "$work/empty.log" "$work/nio")" ] \
+    || [ -n "$(nio_compiled "$work/empty.log" "$work/no-nio")" ]; then
+    fail "the SwiftNIO check is wrong about a made-up build"
+fi
+compiled=$(nio_compiled "$work/build.log" .build)
+[ -z "$compiled" ] || fail "an app that uses only a generated client built SwiftNIO or AsyncHTTPClient:
+$compiled"
+echo "ok: an app that uses only a generated client builds neither SwiftNIO nor AsyncHTTPClient"
 
 generated=$(dirname "$(find .build -path '*DiscoveryGeneratorPlugin/GeneratedSources/Client.swift' | head -n 1)")
 for file in Client.swift Scopes.swift Types.swift; do

@@ -24,22 +24,27 @@ public struct InstalledAppFlow: Sendable {
     public var authorizationEndpoint: URL
     /// `https://oauth2.googleapis.com/token`; tests use a local server.
     public var tokenEndpoint: URL
+    /// `https://oauth2.googleapis.com/revoke`; tests use a local server.
+    public var revocationEndpoint: URL
     let transport: any ClientTransport
 
     public static let googleAuthorizationEndpoint = URL(string: "https://accounts.google.com/o/oauth2/v2/auth")!
     public static let googleTokenEndpoint = URL(string: "https://oauth2.googleapis.com/token")!
+    public static let googleRevocationEndpoint = URL(string: "https://oauth2.googleapis.com/revoke")!
 
     public init(
         clientID: String,
         clientSecret: String? = nil,
         authorizationEndpoint: URL = googleAuthorizationEndpoint,
         tokenEndpoint: URL = googleTokenEndpoint,
+        revocationEndpoint: URL = googleRevocationEndpoint,
         transport: any ClientTransport
     ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.authorizationEndpoint = authorizationEndpoint
         self.tokenEndpoint = tokenEndpoint
+        self.revocationEndpoint = revocationEndpoint
         self.transport = transport
     }
 
@@ -47,7 +52,9 @@ public struct InstalledAppFlow: Sendable {
     public struct Options: Sendable {
         /// `access_type=offline`: a refresh token comes with the first access token. On by default.
         public var offlineAccess = true
-        /// `include_granted_scopes=true`: the new grant adds to the scopes granted before.
+        /// `include_granted_scopes=true`: the new grant adds to the scopes granted before. Leave it off for the
+        /// Data Portability API: Google refuses the consent ("Incremental auth is not allowed for the requested
+        /// scopes", Error 400: invalid_request) when the user already granted some of its scopes.
         public var includeGrantedScopes = true
         /// `prompt`, such as `consent` (always ask, and so always get a refresh token) or `select_account`.
         public var prompt: String?
@@ -107,6 +114,12 @@ public struct InstalledAppFlow: Sendable {
         try await endpoint.grant(
             [("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", clientID)]
                 + (clientSecret.map { [("client_secret", $0)] } ?? []))
+    }
+
+    /// Revokes a refresh token (and the access tokens made from it): the grant ends. A token that is already
+    /// invalid counts as revoked.
+    public func revoke(refreshToken: String) async throws {
+        try await TokenEndpoint(url: revocationEndpoint, transport: transport).revoke(refreshToken)
     }
 
     private var endpoint: TokenEndpoint { TokenEndpoint(url: tokenEndpoint, transport: transport) }

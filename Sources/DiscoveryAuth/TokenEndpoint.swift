@@ -71,6 +71,17 @@ struct TokenEndpoint: Sendable {
     /// The most of an answer that is read; a token response is a few kilobytes.
     static let maximumResponseBytes = 1024 * 1024
 
+    /// Revokes a refresh or access token (RFC 7009, Google's `oauth2.googleapis.com/revoke`); a token that is
+    /// already invalid counts as revoked.
+    func revoke(_ token: String) async throws {
+        let (status, data) = try await post([("token", token)])
+        guard (200..<300).contains(status) else {
+            let error = Self.error(status: status, body: data)
+            guard error.code == "invalid_token" else { throw error }
+            return
+        }
+    }
+
     /// Sends the grant and decodes the token response.
     func grant(_ fields: [(String, String)]) async throws -> TokenResponse {
         let (status, data) = try await post(fields)

@@ -27,11 +27,17 @@ struct Import: ParsableCommand {
     )
     var module: String?
 
+    @Option(
+        help:
+            "Where Google publishes the document, such as https://dataportability.googleapis.com/$discovery/rest?version=v1; written into the spec, so that scripts/refresh-apis.sh can fetch newer revisions."
+    )
+    var discoveryURL: String?
+
     func run() throws {
         let result: DiscoveryImporter.Result
         do {
             result = try DiscoveryImporter.importDocument(
-                contentsOfFile: document, module: module)
+                contentsOfFile: document, module: module, discoveryURL: discoveryURL)
         } catch {
             report(error.diagnostics)
             throw ExitCode.failure

@@ -17,28 +17,33 @@ public enum DiscoveryImporter {
     }
 
     /// Imports the Discovery document at `path`; `displayPath` is how diagnostics name it. `module` replaces
-    /// the module name derived from the document.
+    /// the module name derived from the document; `discoveryURL`, where the document is published, is written
+    /// into the spec for `scripts/refresh-apis.sh`.
     public static func importDocument(
-        contentsOfFile path: String, displayPath: String? = nil, module: String? = nil
+        contentsOfFile path: String, displayPath: String? = nil, module: String? = nil, discoveryURL: String? = nil
     ) throws(DiagnosticsError) -> Result {
         let name = displayPath ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticsError([.error(at: SourceLocation(file: name, line: 1, column: 1), "cannot read the file")])
         }
-        return try importDocument(root: JSONLoader.load(Array(data), file: name), module: module)
+        return try importDocument(
+            root: JSONLoader.load(Array(data), file: name), module: module, discoveryURL: discoveryURL)
     }
 
     public static func importDocument(
-        _ text: String, file: String, module: String? = nil
+        _ text: String, file: String, module: String? = nil, discoveryURL: String? = nil
     ) throws(DiagnosticsError) -> Result {
-        try importDocument(root: JSONLoader.load(text, file: file), module: module)
+        try importDocument(root: JSONLoader.load(text, file: file), module: module, discoveryURL: discoveryURL)
     }
 
     /// The spec is validated and its names checked before it is written, as the generator would, so that the
     /// importer never writes a spec that `generate` rejects; the diagnostics point into the Discovery document.
-    static func importDocument(root: Node, module: String?) throws(DiagnosticsError) -> Result {
+    static func importDocument(
+        root: Node, module: String?, discoveryURL: String? = nil
+    ) throws(DiagnosticsError) -> Result {
         var converter = DocumentConverter()
         converter.moduleOverride = module
+        converter.discoveryURL = discoveryURL
         let document = converter.convert(root)
         let diagnostics = converter.diagnostics.sorted { $0.location < $1.location }
         guard let document, !diagnostics.contains(where: { $0.severity == .error }) else {

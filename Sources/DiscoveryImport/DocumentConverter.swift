@@ -21,6 +21,8 @@ struct DocumentConverter {
     /// The module name to write instead of the derived one, so that a module keeps its name across
     /// revisions whose titles differ.
     var moduleOverride: String?
+    /// Where the document is published, written as the spec's `discoveryURL`.
+    var discoveryURL: String?
     /// Warnings that would repeat for every field, reported once with a count.
     var repeatedWarnings: [String: (location: SourceLocation, count: Int)] = [:]
 
@@ -71,6 +73,7 @@ struct DocumentConverter {
         spec.add("title", .string(title))
         spec.add("description", prose(root["description"]?.text))
         spec.add("revision", root["revision"]?.text.map(YAMLValue.string))
+        spec.add("discoveryURL", discoveryURL.map(YAMLValue.string))
         spec.add("rootURL", .string(rootURL))
         spec.add("apiVersion", documentAPIVersion.map(YAMLValue.string))
         spec.add("mtlsRootURL", root["mtlsRootUrl"]?.text.flatMap { isRootURL($0) ? YAMLValue.string($0) : nil })

@@ -11,6 +11,8 @@ public struct APISpec: Hashable, Sendable {
     public var title: String
     public var description: String?
     public var revision: String?
+    /// Where Google publishes the Discovery document the spec was imported from; for refreshing it.
+    public var discoveryURL: String?
     /// The version of the API's interface that every method asks for (`x-goog-api-version`), unless a method
     /// names its own; Discovery's `apiVersion`.
     public var apiVersion: String?

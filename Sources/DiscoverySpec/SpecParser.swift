@@ -15,7 +15,8 @@ struct SpecParser {
     private var scopeURLSet: Set<String> = []
 
     static let topLevelKeys = [
-        "name", "version", "title", "description", "revision", "apiVersion", "rootURL", "mtlsRootURL", "endpoints",
+        "name", "version", "title", "description", "revision", "discoveryURL", "apiVersion", "rootURL", "mtlsRootURL",
+        "endpoints",
         "documentation",
         "module", "scopes", "methods", "resources", "schemas",
     ]
@@ -65,6 +66,7 @@ struct SpecParser {
             title: title,
             description: fields["description"].flatMap { reader.optionalString($0, of: "'description'") },
             revision: fields["revision"].flatMap { reader.string($0, of: "'revision'") },
+            discoveryURL: fields["discoveryURL"].flatMap { reader.string($0, of: "'discoveryURL'") },
             apiVersion: fields["apiVersion"].flatMap { reader.string($0, of: "'apiVersion'") },
             rootURL: fields["rootURL"].flatMap { reader.string($0, of: "'rootURL'") } ?? "",
             mtlsRootURL: fields["mtlsRootURL"].flatMap { reader.string($0, of: "'mtlsRootURL'") },

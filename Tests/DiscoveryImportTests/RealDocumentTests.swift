@@ -34,7 +34,9 @@ import Testing
 
     /// import → generate gives the same Swift as the checked-in spec, which is itself the importer's output.
     @Test func currentRevisionRoundTripsToTheCheckedInClient() throws {
-        let (result, spec) = try importReal("dataportability-v1.json")
+        let (result, spec) = try importReal(
+            "dataportability-v1.json", discoveryURL: "https://dataportability.googleapis.com/$discovery/rest?version=v1"
+        )
         let files = try ModuleGenerator.generate(spec)
         for file in files {
             let checkedIn = try String(

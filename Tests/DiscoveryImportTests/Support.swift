@@ -29,11 +29,13 @@ let dataPortabilityRevisions = [
 let dataPortabilityBeta = "history/dataportability-v1beta.20240221.json"
 
 /// Imports a real document and loads the spec it writes.
-func importReal(_ relativePath: String) throws -> (result: DiscoveryImporter.Result, spec: APISpec) {
+func importReal(
+    _ relativePath: String, discoveryURL: String? = nil
+) throws -> (result: DiscoveryImporter.Result, spec: APISpec) {
     let url = realDocument(relativePath)
     try #require(FileManager.default.fileExists(atPath: url.path), "missing \(url.path)")
     let result = try DiscoveryImporter.importDocument(
-        contentsOfFile: url.path, displayPath: relativePath)
+        contentsOfFile: url.path, displayPath: relativePath, discoveryURL: discoveryURL)
     return (result, try SpecLoader.load(result.yaml, file: "spec.yaml").spec)
 }
 

@@ -27,6 +27,15 @@ private struct SomeOtherError: Error {}
         #expect(TransportFailure(POSIXError(.ENOENT)) == .other)
     }
 
+    /// How Linux's URLSession says a connection dropped while a request or response was under way.
+    @Test func linuxURLSessionDroppedConnections() {
+        for description in ["Send failure: Broken pipe", "Recv failure: Connection reset by peer"] {
+            let error = URLError(.unknown, userInfo: [NSLocalizedDescriptionKey: description])
+            #expect(TransportFailure(error) == .transient, "\(description)")
+        }
+        #expect(TransportFailure(URLError(.unknown, userInfo: [NSLocalizedDescriptionKey: "Something else"])) == .other)
+    }
+
     @Test func asyncHTTPClientAndNIOErrorsByName() {
         #expect(TransportFailure(HTTPClientError(description: "HTTPClientError.cancelled")) == .cancelled)
         #expect(TransportFailure(HTTPClientError(description: "HTTPClientError.remoteConnectionClosed")) == .transient)

@@ -14,7 +14,7 @@ private struct Metadata: Codable, Sendable, Hashable {
 @Suite struct UploadTests {
     private let clock = TestClock()
 
-    private func client(_ transport: ScriptedTransport, retryPolicy: RetryPolicy = .default) -> APIClient {
+    private func client(_ transport: any ClientTransport, retryPolicy: RetryPolicy = .default) -> APIClient {
         APIClient(
             serverURL: URL(string: "https://example.googleapis.com/")!, transport: transport,
             service: ServiceInfo(apiName: "example", apiVersion: "v1", generatorVersion: "0"),
@@ -151,6 +151,215 @@ private struct Metadata: Codable, Sendable, Hashable {
         }
     }
 
+    /// An error that no transport failure list knows.
+    private struct UnforeseenError: Error, Hashable {}
+
+    /// The failures of a chunk that a transport may report for a dropped connection, whatever their type and code
+    /// (Linux's URLSession says `URLError.unknown`, "Send failure: Broken pipe"), and the answers that the retry
+    /// policy retries.
+    private static let chunkFailures: [ScriptedTransport.Outcome] = [
+        .failure(URLError(.unknown)), .failure(URLError(.timedOut)), .failure(POSIXError(.EPIPE)),
+        .failure(UnforeseenError()), .response(status: 503), .response(status: 408),
+        .response(
+            status: 403,
+            body: #"{"error": {"code": 403, "errors": [{"reason": "userRateLimitExceeded", "domain": "usageLimits"}]}}"#
+        ),
+    ]
+
+    /// `content` of two chunks and a bit, to upload a chunk at a time.
+    private static func media(_ content: Data) -> MediaUpload {
+        var media = MediaUpload.data(content, contentType: "application/octet-stream")
+        media.chunkSize = MediaUpload.chunkGranularity
+        return media
+    }
+
+    private static let content = Data((0..<(2 * MediaUpload.chunkGranularity + 100)).map { UInt8($0 % 251) })
+
+    private static func ranges(_ calls: [RecordingTransport.Call]) -> [String] {
+        calls.dropFirst().map { $0.request.headerFields[.init("Content-Range")!] ?? "" }
+    }
+
+    @Test(arguments: chunkFailures)
+    func anyFailureOfAChunkAsksTheSessionAndGoesOnFromItsBytes(_ failure: ScriptedTransport.Outcome) async throws {
+        let chunk = MediaUpload.chunkGranularity
+        let total = Self.content.count
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            failure,
+            // The server has 1000 bytes of the first chunk.
+            .response(status: 308, headers: ["Range": "bytes=0-999"], body: ""),
+            .response(status: 308, headers: ["Range": "bytes=0-\(chunk + 999)"], body: ""),
+            .response(status: 200, body: #"{"name": "big"}"#),
+        ])
+        let progress = ProgressReports()
+        var media = Self.media(Self.content)
+        media.progress = { progress.add($0.completedBytes) }
+        let created = try await client(transport).upload(
+            request(), media: media, to: endpoints(), returning: Metadata.self)
+        #expect(created == Metadata(name: "big"))
+        let calls = await transport.calls
+        #expect(
+            Self.ranges(calls) == [
+                "bytes 0-\(chunk - 1)/\(total)", "bytes */\(total)", "bytes 1000-\(chunk + 999)/\(total)",
+                "bytes \(chunk + 1000)-\(total - 1)/\(total)",
+            ])
+        #expect(calls[2].body == Data())
+        #expect(calls[3].body == Self.content[1000..<(chunk + 1000)])
+        #expect(calls[4].body == Self.content[(chunk + 1000)...])
+        #expect(clock.sleeps == [.seconds(1)])
+        #expect(progress.reports == [1000, Int64(chunk + 1000), Int64(total)])
+    }
+
+    @Test func aQuestionThatFailsIsAskedAgainAndADoneSessionEndsTheUpload() async throws {
+        let total = Self.content.count
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            .response(status: 308, headers: ["Range": "bytes=0-\(MediaUpload.chunkGranularity - 1)"], body: ""),
+            .response(status: 308, headers: ["Range": "bytes=0-\(2 * MediaUpload.chunkGranularity - 1)"], body: ""),
+            // The last chunk arrives, but its answer does not.
+            .failure(URLError(.networkConnectionLost)),
+            .failure(UnforeseenError()),
+            .response(status: 201, body: #"{"name": "done"}"#),
+        ])
+        let created = try await client(transport).upload(
+            request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        #expect(created == Metadata(name: "done"))
+        #expect(
+            Self.ranges(await transport.calls).suffix(3) == [
+                "bytes 524288-\(total - 1)/\(total)", "bytes */\(total)", "bytes */\(total)",
+            ])
+        #expect(clock.sleeps == [.seconds(1), .seconds(2)])
+    }
+
+    @Test func aStreamOfUnknownLengthAsksWithoutATotalUntilItKnowsIt() async throws {
+        let chunk = MediaUpload.chunkGranularity
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-99"], body: ""),
+            .response(status: 308, headers: ["Range": "bytes=0-\(chunk + 99)"], body: ""),
+            .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-\(chunk + 99)"], body: ""),
+            .response(status: 200, body: "{}"),
+        ])
+        var media = MediaUpload.stream(
+            [ArraySlice([UInt8](repeating: 7, count: chunk + 200))].async, contentType: "text/plain")
+        media.chunkSize = chunk
+        _ = try await client(transport).upload(request(), media: media, to: endpoints(), returning: Metadata.self)
+        #expect(
+            Self.ranges(await transport.calls) == [
+                "bytes 0-\(chunk - 1)/*", "bytes */*", "bytes 100-\(chunk + 99)/*",
+                "bytes \(chunk + 100)-\(chunk + 199)/\(chunk + 200)", "bytes */\(chunk + 200)",
+                "bytes \(chunk + 100)-\(chunk + 199)/\(chunk + 200)",
+            ])
+    }
+
+    @Test func failuresInARowAreBoundedByTheRetryPolicy() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            .failure(UnforeseenError()),
+            .response(status: 503),
+            .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-99"], body: ""),
+        ])
+        let error = await #expect(throws: TransportError.self) {
+            try await client(transport, retryPolicy: RetryPolicy(maximumAttempts: 3)).upload(
+                request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        }
+        #expect((error?.underlying as? URLError)?.code == .unknown, "the last failure")
+        #expect(await transport.calls.count == 4, "the chunk, then two questions")
+        #expect(clock.sleeps == [.seconds(1), .seconds(2)])
+    }
+
+    @Test func progressStartsTheCountAgain() async throws {
+        let chunk = MediaUpload.chunkGranularity
+        // Every chunk fails once, and every time the session has more bytes than before.
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-9"], body: ""),
+            .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-\(chunk + 9)"], body: ""),
+            .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-\(2 * chunk + 9)"], body: ""),
+            .response(status: 200, body: "{}"),
+        ])
+        _ = try await client(transport, retryPolicy: RetryPolicy(maximumAttempts: 2)).upload(
+            request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        #expect(await transport.calls.count == 8)
+        #expect(clock.sleeps == [.seconds(1), .seconds(1), .seconds(1)])
+    }
+
+    @Test func aChunkThatTheSessionDoesNotTakeIsAFailureToo() async throws {
+        let noBytes = ScriptedTransport.Outcome.response(status: 308, headers: [:], body: "")
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""), noBytes, noBytes, noBytes,
+            noBytes,
+        ])
+        let error = await #expect(throws: DiscoveryClientError.self) {
+            try await client(transport, retryPolicy: RetryPolicy(maximumAttempts: 3)).upload(
+                request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        }
+        #expect(error.map { "\($0)" }?.contains("took none of the chunk from byte 0 on") == true)
+        let ranges = Self.ranges(await transport.calls)
+        #expect(ranges.count == 3 && Set(ranges) == ["bytes 0-262143/\(Self.content.count)"], "\(ranges)")
+        #expect(clock.sleeps == [.seconds(1), .seconds(2)])
+    }
+
+    @Test func aServerDelayReplacesTheBackoff() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            .response(status: 429, headers: ["Retry-After": "7"]),
+            .response(status: 200, body: "{}"),
+        ])
+        _ = try await client(transport).upload(
+            request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        #expect(clock.sleeps == [.seconds(7)])
+    }
+
+    @Test func aClientErrorOfAChunkIsNotRetried() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""),
+            .response(status: 404, body: #"{"error": {"code": 404, "message": "No session."}}"#),
+        ])
+        let error = await #expect(throws: GoogleAPIError.self) {
+            try await client(transport).upload(
+                request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        }
+        #expect(error?.httpStatus == 404)
+        #expect(await transport.calls.count == 2)
+    }
+
+    @Test(arguments: [CancellationError() as any Error, URLError(.cancelled)])
+    func cancellationIsNeverRetried(_ cancellation: any Error) async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""), .failure(cancellation),
+            .response(status: 308, headers: ["Range": "bytes=0-99"], body: ""),
+        ])
+        await #expect(throws: CancellationError.self) {
+            try await client(transport).upload(
+                request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        }
+        #expect(await transport.calls.count == 2)
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test func aFailureOfACancelledTaskIsCancellation() async throws {
+        // The chunk's task is cancelled, and the chunk fails as a dropped connection would.
+        let scripted = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""), .failure(URLError(.unknown)),
+            .response(status: 308, headers: ["Range": "bytes=0-99"], body: ""),
+        ])
+        let client = client(CancellingTransport(scripted: scripted))
+        let (request, endpoints) = (request(), endpoints())
+        let task = Task {
+            try await client.upload(request, media: Self.media(Self.content), to: endpoints, returning: Metadata.self)
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(await scripted.calls.count == 2, "no question after the chunk")
+        #expect(clock.sleeps.isEmpty)
+    }
+
     @Test func committedBytesReadTheRangeHeader() {
         #expect(APIClient.committedBytes("bytes=0-1048575") == 1_048_576)
         #expect(APIClient.committedBytes(nil) == 0)
@@ -165,5 +374,28 @@ extension Array where Element: Sendable {
             for element in self { continuation.yield(element) }
             continuation.finish()
         }
+    }
+}
+
+/// The progress reports of an upload.
+private final class ProgressReports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var completed: [Int64] = []
+
+    var reports: [Int64] { lock.withLock { completed } }
+
+    func add(_ bytes: Int64) { lock.withLock { completed.append(bytes) } }
+}
+
+/// Answers as a scripted transport, but first cancels the task that sends a chunk: the failure that follows is
+/// the cancellation's.
+private struct CancellingTransport: ClientTransport {
+    let scripted: ScriptedTransport
+
+    func send(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        if request.method == .put { withUnsafeCurrentTask { $0?.cancel() } }
+        return try await scripted.send(request, body: body, baseURL: baseURL, operationID: operationID)
     }
 }

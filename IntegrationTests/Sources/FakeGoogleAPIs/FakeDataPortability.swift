@@ -12,6 +12,7 @@ public final class FakeDataPortability: Sendable {
         var resetCount = 0
         var pollCount = 0
         var cancelledJobs: [String] = []
+        var initiateStartTimes: [String?] = []
     }
 
     private struct Job {
@@ -24,16 +25,25 @@ public final class FakeDataPortability: Sendable {
     private let pollsUntilComplete: Int
     private let archiveURLs: [String]
     private let failsFirstJob: Bool
+    private let isTimeBased: Bool
     private let state = NIOLockedValueBox(State())
 
     /// A server that accepts `token`, completes a job after `pollsUntilComplete` polls with `archiveURLs`, and
-    /// fails the first job when `failsFirstJob` (a `retry` then completes it).
-    public init(token: String, pollsUntilComplete: Int = 2, archiveURLs: [String] = [], failsFirstJob: Bool = false) {
+    /// fails the first job when `failsFirstJob` (a `retry` then completes it). A time-based grant (`isTimeBased`)
+    /// may export again; a one-time grant only once.
+    public init(
+        token: String, pollsUntilComplete: Int = 2, archiveURLs: [String] = [], failsFirstJob: Bool = false,
+        isTimeBased: Bool = false
+    ) {
         self.token = token
         self.pollsUntilComplete = pollsUntilComplete
         self.archiveURLs = archiveURLs
         self.failsFirstJob = failsFirstJob
+        self.isTimeBased = isTimeBased
     }
+
+    /// The `startTime` of each `initiate`, nil when it had none.
+    public var initiateStartTimes: [String?] { state.withLockedValue { $0.initiateStartTimes } }
 
     /// How often `authorization.reset` was called.
     public var resetCount: Int { state.withLockedValue { $0.resetCount } }
@@ -76,14 +86,16 @@ public final class FakeDataPortability: Sendable {
             return Self.error(400, "INVALID_ARGUMENT", "resources must not be empty.")
         }
         return state.withLockedValue { state in
-            if state.oneTimeAccessUsed {
+            state.initiateStartTimes.append(body?["startTime"] as? String)
+            if state.oneTimeAccessUsed, !isTimeBased {
                 return Self.error(
                     429, "RESOURCE_EXHAUSTED", "One-time access has already been used for this authorization.")
             }
             state.oneTimeAccessUsed = true
             let id = "job-\(state.jobs.count + 1)"
             state.jobs[id] = Job(resources: resources, pollsLeft: pollsUntilComplete)
-            return .json(#"{"archiveJobId": "\#(id)", "accessType": "ACCESS_TYPE_ONE_TIME"}"#)
+            let accessType = isTimeBased ? "ACCESS_TYPE_TIME_BASED" : "ACCESS_TYPE_ONE_TIME"
+            return .json(#"{"archiveJobId": "\#(id)", "accessType": "\#(accessType)"}"#)
         }
     }
 

@@ -6,7 +6,9 @@ import _CryptoExtras
 
 /// Google's OAuth 2.0 endpoints for installed apps: the consent page redirects at once to the app's loopback
 /// address with a code, and the token endpoint gives tokens only for the code, the redirect URI and the PKCE
-/// verifier that match what the consent page was given.
+/// verifier that match what the consent page was given. As Google does for Data Portability, the consent page
+/// refuses `include_granted_scopes=true` when some of the scopes are granted already ("Incremental auth is not
+/// allowed"); the revocation endpoint ends the grant and its refresh token.
 public final class FakeOAuth: Sendable {
     private struct Grant {
         var challenge: String
@@ -18,6 +20,11 @@ public final class FakeOAuth: Sendable {
     private let accessToken: String
     private let serviceAccountKey: _RSA.Signing.PublicKey?
     private let grants = NIOLockedValueBox<[String: Grant]>([:])
+    /// The scopes granted and not revoked, and the refresh tokens revoked.
+    private let granted = NIOLockedValueBox<(scopes: Set<String>, revoked: [String])>(([], []))
+
+    /// The refresh tokens revoked so far.
+    public var revokedTokens: [String] { granted.withLockedValue { $0.revoked } }
 
     /// An OAuth server for `clientID` that hands out `accessToken`, and to the service account whose public key is
     /// `serviceAccountKey`.
@@ -31,6 +38,7 @@ public final class FakeOAuth: Sendable {
         switch (request.method, request.path) {
         case ("GET", "/o/oauth2/v2/auth"): return consent(request.query)
         case ("POST", "/token"): return token(Self.form(request.body))
+        case ("POST", "/revoke"): return revoke(Self.form(request.body))
         default: return .text(404, "not found")
         }
     }
@@ -40,12 +48,23 @@ public final class FakeOAuth: Sendable {
             query["code_challenge_method"] == "S256", let challenge = query["code_challenge"],
             let redirect = query["redirect_uri"], redirect.hasPrefix("http://127.0.0.1:"), let state = query["state"]
         else { return .text(400, "invalid consent request") }
+        var location = URLComponents(string: redirect)!
+        let scopes = Set((query["scope"] ?? "").split(separator: " ").map(String.init))
+        let isIncremental = query["include_granted_scopes"] == "true"
+        if isIncremental, !granted.withLockedValue({ $0.scopes.isDisjoint(with: scopes) }) {
+            location.queryItems = [
+                URLQueryItem(name: "error", value: "invalid_request"),
+                URLQueryItem(
+                    name: "error_description", value: "Incremental auth is not allowed for the requested scopes"),
+                URLQueryItem(name: "state", value: state),
+            ]
+            return Reply(status: 302, headers: [("Location", location.url!.absoluteString)])
+        }
         let code = grants.withLockedValue { grants in
             let code = "4/code-\(grants.count + 1)"
             grants[code] = Grant(challenge: challenge, redirectURI: redirect, scope: query["scope"] ?? "")
             return code
         }
-        var location = URLComponents(string: redirect)!
         location.queryItems = [URLQueryItem(name: "code", value: code), URLQueryItem(name: "state", value: state)]
         return Reply(status: 302, headers: [("Location", location.url!.absoluteString)])
     }
@@ -61,14 +80,26 @@ public final class FakeOAuth: Sendable {
                 form["redirect_uri"] == grant.redirectURI, let verifier = form["code_verifier"],
                 Self.challenge(of: verifier) == grant.challenge
             else { return Self.error("invalid_grant") }
+            granted.withLockedValue { $0.scopes.formUnion(grant.scope.split(separator: " ").map(String.init)) }
             return .json(
                 #"{"access_token": "\#(accessToken)", "expires_in": 3599, "refresh_token": "1//refresh", "scope": "\#(grant.scope)", "token_type": "Bearer"}"#
             )
-        case "refresh_token" where form["refresh_token"] == "1//refresh":
+        case "refresh_token"
+        where form["refresh_token"] == "1//refresh" && !revokedTokens.contains("1//refresh"):
             return .json(#"{"access_token": "\#(accessToken)", "expires_in": 3599, "token_type": "Bearer"}"#)
         default:
             return Self.error("unsupported_grant_type")
         }
+    }
+
+    /// RFC 7009: the token is revoked, and the grant's scopes with it.
+    private func revoke(_ form: [String: String]) -> Reply {
+        guard let token = form["token"], !token.isEmpty else { return Self.error("invalid_request") }
+        granted.withLockedValue {
+            $0.revoked.append(token)
+            $0.scopes = []
+        }
+        return .json("{}")
     }
 
     /// A service account's assertion: an RS256 JWT that the key's public half verifies, for this endpoint,

@@ -31,13 +31,16 @@ public final class FakeUploads: Sendable {
 
     private let interruptedChunks: Set<Int>
     private let cutChunks: Set<Int>
+    private let closesConnections: Bool
     private let state = NIOLockedValueBox(State())
 
     /// A server that interrupts the chunks numbered `interruptedChunks` after their last byte, and cuts those
-    /// numbered `cutChunks` in the middle (from 1, counting every chunk sent, cut ones included).
-    public init(interruptedChunks: Set<Int> = [], cutChunks: Set<Int> = []) {
+    /// numbered `cutChunks` in the middle (from 1, counting every chunk sent, cut ones included). With
+    /// `closesConnections`, every reply says `Connection: close`, so that each request comes on a new connection.
+    public init(interruptedChunks: Set<Int> = [], cutChunks: Set<Int> = [], closesConnections: Bool = false) {
         self.interruptedChunks = interruptedChunks
         self.cutChunks = cutChunks
+        self.closesConnections = closesConnections
     }
 
     /// For `withLocalServer`: half of the bytes of a chunk to cut.
@@ -53,6 +56,12 @@ public final class FakeUploads: Sendable {
     public var files: [StoredFile] { state.withLockedValue { $0.files } }
 
     public func reply(to request: ReceivedRequest) -> Reply {
+        var reply = answer(request)
+        if closesConnections { reply.headers.append(("Connection", "close")) }
+        return reply
+    }
+
+    private func answer(_ request: ReceivedRequest) -> Reply {
         switch (request.method, request.path, request.query["uploadType"]) {
         case ("POST", "/upload/drive/v3/files", "multipart"):
             return multipart(request)
@@ -135,8 +144,8 @@ public final class FakeUploads: Sendable {
             }
             defer { state.sessions[id] = session }
             if let start = range.start {
-                let isWhole = request.isCut ? request.body.count < range.count : request.body.count == range.count
-                guard start == session.received.count, isWhole else {
+                let hasItsBytes = request.isCut ? request.body.count < range.count : request.body.count == range.count
+                guard start == session.received.count, hasItsBytes else {
                     return FakeDataPortability.error(400, "INVALID_ARGUMENT", "The chunk does not continue the upload.")
                 }
                 state.chunkCount += 1

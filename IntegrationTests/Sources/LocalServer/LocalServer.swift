@@ -100,7 +100,8 @@ public final class LocalServer: Sendable {
                     body.writeBuffer(&chunk)
                     if let head, let cut, body.readableBytes >= cut {
                         // The handler learns which bytes arrived; the client gets no reply, only a closed connection.
-                        _ = try? await handler(record(head, body.getSlice(at: body.readerIndex, length: cut)!, isCut: true))
+                        _ = try? await handler(
+                            record(head, body.getSlice(at: body.readerIndex, length: cut)!, isCut: true))
                         return
                     }
                 case .end:
@@ -112,7 +113,11 @@ public final class LocalServer: Sendable {
                     } catch {
                         reply = .text(500, "handler failed: \(error)")
                     }
-                    guard try await write(reply, to: outbound, keepAlive: head.isKeepAlive) else { return }
+                    // A reply with `Connection: close` ends the connection, as the client then expects.
+                    let keepAlive =
+                        head.isKeepAlive
+                        && !reply.headers.contains { $0.0.lowercased() == "connection" && $0.1.lowercased() == "close" }
+                    guard try await write(reply, to: outbound, keepAlive: keepAlive) else { return }
                 }
             }
         }
@@ -142,13 +147,22 @@ public final class LocalServer: Sendable {
 }
 
 /// Runs `body` with a server answering by `handler`, and stops the server when `body` returns or throws.
+public func withLocalServer<Result>(
+    _ handler: @escaping @Sendable (ReceivedRequest) async throws -> Reply,
+    _ body: (LocalServer) async throws -> Result
+) async throws -> Result {
+    try await withLocalServer(handler, cutsBody: { _ in nil }, body)
+}
+
+/// Runs `body` with a server answering by `handler` that cuts request bodies, and stops the server when `body`
+/// returns or throws.
 ///
 /// `cutsBody` is given each request's head (its body empty) and may return how many bytes of the body to read before
 /// closing the connection, as a network that fails in the middle of an upload would; the handler is then called with
 /// those bytes (``ReceivedRequest/isCut`` is true), and its reply is not sent.
 public func withLocalServer<Result>(
     _ handler: @escaping @Sendable (ReceivedRequest) async throws -> Reply,
-    cutsBody: @escaping @Sendable (ReceivedRequest) -> Int? = { _ in nil },
+    cutsBody: @escaping @Sendable (ReceivedRequest) -> Int?,
     _ body: (LocalServer) async throws -> Result
 ) async throws -> Result {
     let server = try await LocalServer(handler: handler, cutsBody: cutsBody)

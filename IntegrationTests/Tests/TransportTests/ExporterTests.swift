@@ -1,6 +1,8 @@
+import DiscoveryRuntime
 import FakeGoogleAPIs
 import Foundation
 import LocalServer
+import NIOConcurrencyHelpers
 import PortabilityExport
 import Testing
 
@@ -32,9 +34,9 @@ import Testing
 
     private func withFakes(
         _ api: @escaping @Sendable (URL) -> FakeDataPortability,
+        oauth: FakeOAuth = FakeOAuth(clientID: "client-1.apps.googleusercontent.com", accessToken: token),
         _ body: (Exporter.Configuration, FakeDataPortability, LocalServer) async throws -> Void
     ) async throws {
-        let oauth = FakeOAuth(clientID: "client-1.apps.googleusercontent.com", accessToken: Self.token)
         try await withLocalServer({ Self.storage($0) }) { storage in
             let dataPortability = api(storage.baseURL)
             try await withLocalServer({ oauth.reply(to: $0) }) { auth in
@@ -47,6 +49,7 @@ import Testing
                         resourceGroups: ["myactivity.youtube", "myactivity.maps"], outputFolder: folder)
                     configuration.authorizationEndpoint = auth.baseURL.appendingPathComponent("o/oauth2/v2/auth")
                     configuration.tokenEndpoint = auth.baseURL.appendingPathComponent("token")
+                    configuration.revocationEndpoint = auth.baseURL.appendingPathComponent("revoke")
                     configuration.serverURL = server.baseURL
                     try await body(configuration, dataPortability, storage)
                 }
@@ -54,10 +57,11 @@ import Testing
         }
     }
 
-    private func exporter(_ configuration: Exporter.Configuration) -> Exporter {
+    private func exporter(_ configuration: Exporter.Configuration, consents: ConsentPages? = nil) -> Exporter {
         Exporter(
             configuration: configuration, transport: Transport.asyncHTTPClient.make(),
             openConsentPage: { url in
+                consents?.append(url)
                 // The browser: the consent page redirects to the exporter's loopback listener.
                 Task.detached { _ = try? await URLSession.shared.data(from: url) }
             },
@@ -124,4 +128,66 @@ import Testing
         #expect(error?.exitCode == 2)
         #expect(error?.description.contains("myactivity.youtube") == true)
     }
+
+    /// After a run that did not reset, some scopes are granted: Google refuses `include_granted_scopes` then (the
+    /// fake does too), so the exporter never sends it.
+    @Test func aSecondConsentAfterNoResetLeavesOutIncludeGrantedScopes() async throws {
+        try await withFakes({ _ in FakeDataPortability(token: Self.token, pollsUntilComplete: 0, isTimeBased: true) }) {
+            configuration, api, _ in
+            var configuration = configuration
+            configuration.resetsAuthorization = false
+            let consents = ConsentPages()
+            try await exporter(configuration, consents: consents).run()
+            try await exporter(configuration, consents: consents).run()
+            #expect(consents.urls.count == 2)
+            #expect(consents.urls.allSatisfy { !$0.absoluteString.contains("include_granted_scopes") })
+            #expect(api.resetCount == 0)
+        }
+    }
+
+    /// `--keep-signed-in`, then `--since-last`: the second export needs no consent and starts where the first did;
+    /// `--sign-out` revokes the grant, and the next run asks for consent again.
+    @Test func aKeptSignInNeedsNoConsentAndExportsWhatIsNew() async throws {
+        let oauth = FakeOAuth(clientID: "client-1.apps.googleusercontent.com", accessToken: Self.token)
+        try await withFakes(
+            { _ in FakeDataPortability(token: Self.token, pollsUntilComplete: 0, isTimeBased: true) }, oauth: oauth
+        ) { configuration, api, _ in
+            let folder = configuration.outputFolder.appendingPathComponent("sign-in")
+            var keeping = configuration
+            keeping.keptSignIn = KeptSignIn(folder: folder)
+            keeping.keepsSignedIn = true
+            let consents = ConsentPages()
+            let before = Date()
+            try await exporter(keeping, consents: consents).run()
+            #expect(consents.urls.count == 1)
+            #expect(api.resetCount == 0, "a kept sign-in is not reset")
+            let tokens = folder.appendingPathComponent("tokens.json")
+            let permissions = try FileManager.default.attributesOfItem(atPath: tokens.path)[.posixPermissions]
+            #expect((permissions as? NSNumber)?.intValue == 0o600)
+
+            var sinceLast = configuration
+            sinceLast.keptSignIn = KeptSignIn(folder: folder)
+            sinceLast.exportsSinceLast = true
+            try await exporter(sinceLast, consents: consents).run()
+            #expect(consents.urls.count == 1, "no consent with a kept sign-in")
+            #expect(api.initiateStartTimes.count == 2)
+            #expect(api.initiateStartTimes.first == .some(nil))
+            let startTime = try #require(api.initiateStartTimes.last ?? nil)
+            let start = try Timestamp(jsonWire: startTime).date
+            #expect(start >= before.addingTimeInterval(-1) && start <= Date(), "the first export's start: \(startTime)")
+
+            #expect(try await exporter(sinceLast).signOut())
+            #expect(oauth.revokedTokens == ["1//refresh"])
+            #expect(try await !exporter(sinceLast).signOut(), "nothing is kept any more")
+            try await exporter(sinceLast, consents: consents).run()
+            #expect(consents.urls.count == 2, "after signing out, consent is needed again")
+        }
+    }
+}
+
+/// The consent pages an exporter opened.
+final class ConsentPages: Sendable {
+    private let box = NIOLockedValueBox<[URL]>([])
+    var urls: [URL] { box.withLockedValue { $0 } }
+    func append(_ url: URL) { box.withLockedValue { $0.append(url) } }
 }

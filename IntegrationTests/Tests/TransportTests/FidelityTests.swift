@@ -46,7 +46,8 @@ import Testing
         }) { server in
             let client = SamplesClient(
                 serverURL: server.baseURL, transport: transport.make(), retryPolicy: RetryPolicy(initialDelay: .zero))
-            #expect(try await client.files.get(fileId: "f1").id == "f1")
+            let file = try await client.files.get(fileId: "f1")
+            #expect(file.id == "f1")
             #expect(server.requests.count == 3)
             let error = await #expect(throws: GoogleAPIError.self) { try await client.files.get(fileId: "f1") }
             #expect(error?.reasons == ["storageQuotaExceeded"])

@@ -14,7 +14,8 @@ import OpenAPIRuntime
 ///
 /// Content up to ``chunkSize`` goes in one request (multipart, with the method's JSON request as its first part);
 /// larger content, or content of unknown size, goes in a resumable session of chunks, which continues from the
-/// bytes the server has after an interrupted chunk. Google requires chunks to be multiples of 256 KiB.
+/// bytes the server has after a failed chunk, whatever the failure (see ``RetryPolicy`` for how often). Google
+/// requires chunks to be multiples of 256 KiB.
 public struct MediaUpload: Sendable {
     enum Source: Sendable {
         case data(Data)
@@ -33,7 +34,7 @@ public struct MediaUpload: Sendable {
     }
     /// Sends even small content in a resumable session, when the method offers one.
     public var alwaysResumable = false
-    /// Called after each chunk, or once after a one-request upload.
+    /// Called with the bytes the server has whenever they change in a resumable upload, and once at the end.
     public var progress: (@Sendable (TransferProgress) -> Void)?
 
     /// Google's unit of chunk sizes.

@@ -3,8 +3,8 @@ import HTTPTypes
 import OpenAPIRuntime
 
 /// Google's upload protocols: one request (`uploadType=media`, or `multipart` with the JSON request as metadata),
-/// and resumable sessions (`uploadType=resumable`) that send chunks and, after an interrupted one, ask the
-/// server how many bytes it has before going on.
+/// and resumable sessions (`uploadType=resumable`) that send chunks and, after a failed one, ask the server how
+/// many bytes it has before going on.
 extension APIClient {
     /// Uploads `media` with the method of `request`, whose JSON body (when it has one) is the metadata, and
     /// decodes the response.
@@ -100,6 +100,11 @@ extension APIClient {
 
     // MARK: Resumable sessions
 
+    /// Sends the content in chunks to a new session. After any failure of a request (a thrown error of any kind
+    /// but cancellation, or a status that the retry policy retries), it waits as the policy says, asks the session
+    /// which bytes it has (an empty PUT with `Content-Range: bytes */total`, which is always safe to send) and
+    /// goes on from there. `policy.maximumAttempts` failed requests in a row, chunks and questions alike, end the
+    /// upload with the last failure; the session's taking more bytes than ever before starts the count again.
     private func uploadResumably<Response: Decodable & Sendable>(
         _ request: APIRequest, media: MediaUpload, path: PathBuilder, maxSize: Int64?, returning: Response.Type,
         options: CallOptions
@@ -108,36 +113,78 @@ extension APIClient {
         let policy = options.retryPolicy ?? retryPolicy
         let session = try await startSession(request, media: media, path: path, policy: policy, options: options)
         var reader = ChunkReader(media, maxSize: maxSize, operationID: operationID)
+        // The bytes the server has: the next chunk starts there.
         var offset: Int64 = 0
+        // The content's size: known from the start, or once the last chunk is read.
+        var total = media.size
+        // The end of the last chunk sent.
+        var sentEnd: Int64 = 0
+        // The most bytes the server has said it has.
+        var mostCommitted: Int64 = 0
+        // Failed requests since the server last took more bytes than ever before.
         var failures = 0
+        var asksForStatus = false
         while true {
-            let chunk = try await reader.chunk(from: offset, size: media.chunkSize)
-            let end = offset + Int64(chunk.bytes.count)
-            let total = chunk.isLast ? String(end) : media.size.map(String.init) ?? "*"
-            let range = chunk.bytes.isEmpty ? "bytes */\(total)" : "bytes \(offset)-\(end - 1)/\(total)"
-            var outcome = try await put(chunk.bytes, range: range, to: session, operationID: operationID, options)
-            if case .interrupted(let error) = outcome {
-                failures += 1
-                guard failures < policy.maximumAttempts else { throw error }
-                try await sleep(jitter(policy.backoffCeiling(afterAttempt: failures)))
-                // Ask which bytes arrived; the answer says where to go on.
-                let size = media.size.map(String.init) ?? "*"
+            let outcome: ChunkOutcome
+            if asksForStatus {
                 outcome = try await put(
-                    Data(), range: "bytes */\(size)", to: session, operationID: operationID, options)
+                    Data(), range: "bytes */\(total.map(String.init) ?? "*")", to: session, operationID: operationID,
+                    policy: policy, options)
             } else {
-                failures = 0
+                let chunk = try await reader.chunk(from: offset, size: media.chunkSize)
+                sentEnd = offset + Int64(chunk.bytes.count)
+                if chunk.isLast { total = sentEnd }
+                let size = total.map(String.init) ?? "*"
+                let range = chunk.bytes.isEmpty ? "bytes */\(size)" : "bytes \(offset)-\(sentEnd - 1)/\(size)"
+                outcome = try await put(
+                    chunk.bytes, range: range, to: session, operationID: operationID, policy: policy, options)
             }
+            // A failure, and whether the session's state is to be asked before going on.
+            let failure: (error: any Error, asks: Bool)
             switch outcome {
             case .finished(let response, let body):
-                media.progress?(TransferProgress(completedBytes: end, totalBytes: end))
+                let size = total ?? sentEnd
+                media.progress?(TransferProgress(completedBytes: size, totalBytes: size))
                 return try await decodeResponse(response, body, returning: returning, operationID: operationID)
             case .incomplete(let committed):
+                let previous = offset
+                let wasQuestion = asksForStatus
                 offset = committed
-                media.progress?(TransferProgress(completedBytes: committed, totalBytes: media.size))
-            case .interrupted:
-                continue
+                asksForStatus = false
+                if committed != previous {
+                    media.progress?(TransferProgress(completedBytes: committed, totalBytes: total))
+                }
+                if committed > mostCommitted {
+                    mostCommitted = committed
+                    failures = 0
+                }
+                // An answer to a question may say that nothing more arrived; a chunk that adds nothing failed, but
+                // its answer says where to go on.
+                if committed > previous || wasQuestion { continue }
+                let error = DiscoveryClientError.undecodableResponse(
+                    operationID: operationID, httpStatus: 308,
+                    reason: "the upload session took none of the chunk from byte \(previous) on: it has \(committed)")
+                failure = (error, false)
+            case .interrupted(let error):
+                failure = (error, true)
             }
+            failures += 1
+            guard failures < policy.maximumAttempts else { throw failure.error }
+            try await sleep(backoff(after: failure.error, failures: failures, policy: policy))
+            asksForStatus = failure.asks
         }
+    }
+
+    /// The wait before the request after `failures` failed ones: what a 429 or 503 asks for (`Retry-After`,
+    /// `google.rpc.RetryInfo`) up to the policy's maximum, else the policy's backoff with jitter.
+    private func backoff(after failure: any Error, failures: Int, policy: RetryPolicy) -> Duration {
+        if let error = failure as? GoogleAPIError,
+            let delay = error.headerFields[.retryAfter].flatMap({ RetryMiddleware.retryAfterDelay($0) })
+                ?? error.retryInfo?.delay
+        {
+            return min(delay, policy.maximumDelay)
+        }
+        return jitter(policy.backoffCeiling(afterAttempt: failures))
     }
 
     /// Starts a session with the metadata and the content's type and size; the session URI comes back in
@@ -171,13 +218,19 @@ extension APIClient {
         case finished(HTTPResponse, HTTPBody?)
         /// 308: the server has the bytes before `committed`.
         case incomplete(committed: Int64)
-        /// No answer, or one that says to try again (408, 429, 5xx).
+        /// No answer, whatever the transport's error, or one that says to try again (408, 429, 5xx, a rate limit).
         case interrupted(any Error)
     }
 
-    /// Sends one chunk (or, empty, asks for the session's state) to the session URI.
+    /// Sends one chunk (or, empty, asks for the session's state) to the session URI. A response that the policy
+    /// does not retry (by its status or its error's reasons; a 404 for an expired session) and cancellation are
+    /// thrown; any other failure
+    /// is returned: transports report a connection dropped in the middle of a body in ways that no list of errors
+    /// foresees (Linux's URLSession: `URLError.unknown`, "Send failure: Broken pipe"), and the session, unlike
+    /// the request, can always be asked what arrived.
     private func put(
-        _ bytes: Data, range: String, to session: URL, operationID: String, _ options: CallOptions
+        _ bytes: Data, range: String, to session: URL, operationID: String, policy: RetryPolicy,
+        _ options: CallOptions
     ) async throws -> ChunkOutcome {
         let target = session.transportTarget
         var headerFields = HTTPFields()
@@ -191,11 +244,16 @@ extension APIClient {
                 retryPolicy: .none, options: CallOptions(), alsoAccepted: [308])
             guard response.status.code == 308 else { return .finished(response, body) }
             return .incomplete(committed: Self.committedBytes(response.headerFields[.range]))
-        } catch let error as GoogleAPIError
-            where (options.retryPolicy ?? retryPolicy).retryableStatuses.contains(error.httpStatus)
-        {
+        } catch let error as GoogleAPIError {
+            let isRetryable =
+                policy.retryableStatuses.contains(error.httpStatus)
+                || !policy.retryableReasons.isDisjoint(with: error.reasons)
+            guard isRetryable else { throw error }
             return .interrupted(error)
-        } catch let error as TransportError where TransportFailure(error.underlying) == .transient {
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
             return .interrupted(error)
         }
     }

@@ -19,12 +19,22 @@ enum TransportFailure: Equatable {
         } else if let error = error as? URLError {
             self =
                 error.code == .cancelled
-                ? .cancelled : Self.transientURLErrorCodes.contains(error.code) ? .transient : .other
+                ? .cancelled
+                : Self.transientURLErrorCodes.contains(error.code) || Self.isDroppedConnection(error)
+                    ? .transient : .other
         } else if let error = error as? POSIXError {
             self = Self.transientErrnos.contains(error.code.rawValue) ? .transient : .other
         } else {
             self = Self.classifyByName(error)
         }
+    }
+
+    /// Linux's URLSession reports a connection dropped while sending or receiving as `URLError(.unknown)` with
+    /// curl's "Send failure: Broken pipe" or "Recv failure: Connection reset by peer".
+    private static func isDroppedConnection(_ error: URLError) -> Bool {
+        guard error.code == .unknown else { return false }
+        let description = error.localizedDescription
+        return description.hasPrefix("Send failure") || description.hasPrefix("Recv failure")
     }
 
     private static func classifyByName(_ error: any Error) -> TransportFailure {
