@@ -138,6 +138,9 @@ let package = Package(
             ],
             path: "Tests/Support/TestTransport"
         ),
+        // JSONDifferential, which checks the client's JSON reader and writer against JSONDecoder and JSONEncoder on
+        // documents made from generated types.
+        .target(name: "JSONDifferential", dependencies: ["DiscoveryRuntime"], path: "Tests/Support/JSONDifferential"),
 
         .testTarget(name: "DiscoveryYAMLTests", dependencies: ["DiscoveryYAML"]),
         .testTarget(name: "DiscoverySpecTests", dependencies: ["DiscoverySpec"]),
@@ -149,7 +152,8 @@ let package = Package(
         .testTarget(
             name: "DiscoveryGeneratorTests",
             dependencies: [
-                "DiscoveryOutput", "Torture", "TestTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
+                "DiscoveryOutput", "Torture", "TestTransport", "JSONDifferential",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["InvalidSpecs"]),
         .testTarget(
@@ -173,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "DataPortabilityTests",
             dependencies: [
-                "DataPortability", "DiscoveryRuntime", "TestTransport",
+                "DataPortability", "DiscoveryRuntime", "TestTransport", "JSONDifferential",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -216,5 +220,7 @@ if Context.environment["DISCOVERY_FUZZ"] != nil {
         .executableTarget(name: "FuzzPathTemplate", dependencies: ["DiscoverySpec"], path: "Fuzz/FuzzPathTemplate"),
         .executableTarget(
             name: "FuzzImport", dependencies: ["DiscoveryImport", "DiscoveryCodegen"], path: "Fuzz/FuzzImport"),
+        .executableTarget(
+            name: "FuzzJSON", dependencies: ["DiscoveryRuntime", "Torture", "DataPortability"], path: "Fuzz/FuzzJSON"),
     ]
 }

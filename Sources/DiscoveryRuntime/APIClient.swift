@@ -91,7 +91,8 @@ public struct APIClient: Sendable {
         let decoded: Response
         let isBlank = data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
         do {
-            decoded = try JSONDecoder().decode(Response.self, from: isBlank ? Data("{}".utf8) : data)
+            // Generated types are read straight from the bytes; anything else goes through JSONDecoder.
+            decoded = try JSONCoding.decode(Response.self, from: isBlank ? Data("{}".utf8) : data)
         } catch {
             throw DiscoveryClientError.undecodableResponse(
                 operationID: operationID,
@@ -249,9 +250,8 @@ public struct APIClient: Sendable {
             body = content.body
             headerFields[.contentType] = content.contentType
         } else if let requestBody = request.body {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            body = HTTPBody(try encoder.encode(requestBody))
+            // Generated types are written straight to bytes; anything else goes through JSONEncoder, with sorted keys.
+            body = HTTPBody(try JSONCoding.encode(requestBody))
             headerFields[.contentType] = "application/json"
         }
 

@@ -16,13 +16,17 @@ public struct CalendarDate: Codable, Sendable, Hashable, HTTPParameterValue, Cus
 
     /// Parses `YYYY-MM-DD`; `nil` for anything else, including days that do not exist like `2023-02-29`.
     init?(_ text: String) {
-        var scanner = TextScanner(text)
-        guard let year = scanner.integer(digitCount: 4), scanner.consume("-"),
-            let month = scanner.integer(digitCount: 2), scanner.consume("-"),
-            let day = scanner.integer(digitCount: 2), scanner.isAtEnd,
-            isValidCalendarDay(year: year, month: month, day: day)
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        let parsed: CalendarDate? = withUTF8(of: text) { text in
+            var scanner = TextScanner(text)
+            guard let year = scanner.integer(digitCount: 4), scanner.consume("-"),
+                let month = scanner.integer(digitCount: 2), scanner.consume("-"),
+                let day = scanner.integer(digitCount: 2), scanner.isAtEnd,
+                isValidCalendarDay(year: year, month: month, day: day)
+            else { return nil }
+            return CalendarDate(year: year, month: month, day: day)
+        }
+        guard let parsed else { return nil }
+        self = parsed
     }
 
     /// `YYYY-MM-DD`.

@@ -20,8 +20,12 @@ public struct FieldMask: Codable, Sendable, Hashable, HTTPParameterValue, Expres
 
     /// Reads the comma-separated JSON form; an empty string is an empty mask.
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        paths = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        paths = Self.paths(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// The paths of the comma-separated JSON form.
+    static func paths(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Writes the paths joined with commas.

@@ -67,6 +67,10 @@ extension JSONObject {
 ///
 /// Key paths are immutable, so a table of them is safe to share between tasks although `KeyPath` is not
 /// declared `Sendable` before Swift 6.
+///
+/// Each field also carries how the client's own JSON reader and writer (``JSONCoding``) code it straight from and
+/// to bytes: found once from the field's type when the table is built, so that generated code stays a table of
+/// names and key paths.
 public struct JSONField<Object>: @unchecked Sendable {
     /// The member's name in JSON.
     public let name: String
@@ -77,6 +81,12 @@ public struct JSONField<Object>: @unchecked Sendable {
     let encode: (Object, inout KeyedEncodingContainer<JSONKey>) throws -> Bool
     let isEqual: (Object, Object) -> Bool
     let hash: (Object, inout Hasher) -> Void
+    /// `"name":`, as the direct writer writes it.
+    let jsonKey: [UInt8]
+    /// Reads the member's value straight from JSON bytes into the struct's storage.
+    let readJSON: JSONFieldReader
+    /// Writes `"name":` and the value straight to JSON bytes, unless it is `nil`.
+    let writeJSON: JSONFieldWriter
 
     /// A field whose JSON form is its `Codable` form.
     public static func field<Value: Codable & Hashable>(
@@ -85,7 +95,8 @@ public struct JSONField<Object>: @unchecked Sendable {
         JSONField(
             name, keyPath,
             decode: { container, key in try container.decodeIfPresent(Value.self, forKey: key) },
-            encode: { container, value, key in try container.encode(value, forKey: key) })
+            encode: { container, value, key in try container.encode(value, forKey: key) },
+            format: JSONFormats.codable(Value.self) ?? CodableFallbackFormat<Value>.self)
     }
 
     /// A field whose JSON form differs from its `Codable` form: int64 as a string, timestamps, bytes, durations.
@@ -95,7 +106,8 @@ public struct JSONField<Object>: @unchecked Sendable {
         JSONField(
             name, keyPath,
             decode: { container, key in try container.decodeWireIfPresent(Value.self, forKey: key) },
-            encode: { container, value, key in try container.encodeWire(value, forKey: key) })
+            encode: { container, value, key in try container.encodeWire(value, forKey: key) },
+            format: JSONFormats.wire(Value.self) ?? WireFallbackFormat<Value>.self)
     }
 
     /// A field stored out of line, because its type contains the struct.
@@ -105,14 +117,18 @@ public struct JSONField<Object>: @unchecked Sendable {
         JSONField(
             name, keyPath,
             decode: { container, key in try container.decodeIfPresent(Value.self, forKey: key).map(Indirect.init) },
-            encode: { container, value, key in try container.encode(value.value, forKey: key) })
+            encode: { container, value, key in try container.encode(value.value, forKey: key) },
+            format: JSONFormats.codable(Indirect<Value>.self)
+                ?? IndirectFormat<Value, CodableFallbackFormat<Value>>.self)
     }
 
-    /// A field stored at `keyPath` and coded by `decode` and `encode`; equality and hashing are the value's.
+    /// A field stored at `keyPath` and coded by `decode` and `encode`, and by `format` straight from and to bytes;
+    /// equality and hashing are the value's.
     private init<Value: Hashable>(
         _ name: String, _ keyPath: WritableKeyPath<Object, Value?>,
         decode: @escaping (KeyedDecodingContainer<JSONKey>, JSONKey) throws -> Value?,
-        encode: @escaping (inout KeyedEncodingContainer<JSONKey>, Value, JSONKey) throws -> Void
+        encode: @escaping (inout KeyedEncodingContainer<JSONKey>, Value, JSONKey) throws -> Void,
+        format: any JSONFormat.Type
     ) {
         let key = JSONKey(name)
         self.name = name
@@ -125,6 +141,34 @@ public struct JSONField<Object>: @unchecked Sendable {
         }
         isEqual = { $0[keyPath: keyPath] == $1[keyPath: keyPath] }
         hash = { object, hasher in hasher.combine(object[keyPath: keyPath]) }
+        jsonKey = JSONWriter.key(name)
+        (readJSON, writeJSON) = Self.directCoding(keyPath, format: format, key: jsonKey)
+    }
+
+    /// The direct reader and writer of the field at `keyPath`, whose values `format` reads and writes (its `Value`
+    /// is the field's `Value`). A stored field is read and written at its offset in the struct; any other through
+    /// the key path.
+    private static func directCoding<Value, Format: JSONFormat>(
+        _ keyPath: WritableKeyPath<Object, Value?>, format: Format.Type, key: [UInt8]
+    ) -> (JSONFieldReader, JSONFieldWriter) {
+        precondition(Format.Value.self == Value.self, "\(Format.self) does not code \(Value.self)")
+        if let offset = MemoryLayout<Object>.offset(of: keyPath) {
+            return (
+                { storage, reader in try Format.readField(into: storage + offset, from: &reader) },
+                { storage, writer in try Format.writeField(from: storage + offset, key: key, to: &writer) }
+            )
+        }
+        return (
+            { storage, reader in
+                var value: Value? = nil
+                try withUnsafeMutablePointer(to: &value) { try Format.readField(into: $0, from: &reader) }
+                storage.assumingMemoryBound(to: Object.self).pointee[keyPath: keyPath] = value
+            },
+            { storage, writer in
+                let value = storage.assumingMemoryBound(to: Object.self).pointee[keyPath: keyPath]
+                return try withUnsafePointer(to: value) { try Format.writeField(from: $0, key: key, to: &writer) }
+            }
+        )
     }
 }
 

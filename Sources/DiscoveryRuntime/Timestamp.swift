@@ -102,6 +102,11 @@ extension Timestamp: JSONWireConvertible, Codable {
 enum RFC3339 {
     /// Parses `2024-01-02T03:04:05.123456789+05:30`: 0 to 9 fractional digits, `Z` or an offset.
     static func timestamp(from text: String) -> Timestamp? {
+        withUTF8(of: text) { timestamp(utf8: $0) }
+    }
+
+    /// Parses the UTF-8 of a timestamp, as ``timestamp(from:)``; the JSON reader passes a string's bytes.
+    static func timestamp(utf8 text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         var scanner = TextScanner(text)
         guard let year = scanner.integer(digitCount: 4), scanner.consume("-"),
             let month = scanner.integer(digitCount: 2), scanner.consume("-"),
@@ -129,15 +134,58 @@ enum RFC3339 {
 
     /// Writes `2024-01-02T03:04:05.500Z`: UTC, with 0, 3, 6 or 9 fractional digits; clamped to the years 1 to 9999.
     static func string(_ timestamp: Timestamp) -> String {
+        withText(of: timestamp) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Passes the UTF-8 of ``string(_:)`` to `body`, without building a `String`.
+    static func withText<Result>(of timestamp: Timestamp, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let clamped = min(max(timestamp, earliest), latest)
         let seconds = Int(clamped.seconds)
         let days = floorDivision(seconds, 86400)
         let secondOfDay = seconds - days * 86400
         let (year, month, day) = civilDate(daysSince1970: days)
-        return zeroPadded(year, toWidth: 4) + "-" + zeroPadded(month, toWidth: 2) + "-" + zeroPadded(day, toWidth: 2)
-            + "T" + zeroPadded(secondOfDay / 3600, toWidth: 2) + ":" + zeroPadded(secondOfDay / 60 % 60, toWidth: 2)
-            + ":" + zeroPadded(secondOfDay % 60, toWidth: 2) + canonicalFraction(nanoseconds: Int(clamped.nanoseconds))
-            + "Z"
+        // `2024-01-02T03:04:05.123456789Z` is 30 bytes.
+        var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let text = raw.bindMemory(to: UInt8.self)
+            var length = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                for position in stride(from: length + digits - 1, through: length, by: -1) {
+                    text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                length += digits
+            }
+            func put(_ character: Unicode.Scalar) {
+                text[length] = UInt8(ascii: character)
+                length += 1
+            }
+            put(year, digits: 4)
+            put("-")
+            put(month, digits: 2)
+            put("-")
+            put(day, digits: 2)
+            put("T")
+            put(secondOfDay / 3600, digits: 2)
+            put(":")
+            put(secondOfDay / 60 % 60, digits: 2)
+            put(":")
+            put(secondOfDay % 60, digits: 2)
+            let nanoseconds = Int(clamped.nanoseconds)
+            if nanoseconds != 0 {
+                put(".")
+                if nanoseconds % 1_000_000 == 0 {
+                    put(nanoseconds / 1_000_000, digits: 3)
+                } else if nanoseconds % 1000 == 0 {
+                    put(nanoseconds / 1000, digits: 6)
+                } else {
+                    put(nanoseconds, digits: 9)
+                }
+            }
+            put("Z")
+            return body(UnsafeBufferPointer(start: text.baseAddress, count: length))
+        }
     }
 
     /// `0001-01-01T00:00:00Z` and `9999-12-31T23:59:59.999999999Z`.

@@ -159,18 +159,21 @@ extension Data: JSONWireConvertible {
 extension Duration: JSONWireConvertible {
     /// Reads seconds with up to 9 fractional digits and an `s` suffix, e.g. `3.5s`, `-0.000000001s`.
     public init(jsonWire: String) throws {
-        let malformed = wireFormatError("Expected a duration like \"3.5s\", got \"\(jsonWire)\".")
-        var scanner = TextScanner(jsonWire)
-        let isNegative = scanner.consume("-")
-        guard let secondsText = scanner.digits(), let seconds = Int64(secondsText) else { throw malformed }
-        var nanoseconds = 0
-        if scanner.consume(".") {
-            guard let fraction = scanner.fractionNanoseconds() else { throw malformed }
-            nanoseconds = fraction
+        let parsed: Duration? = withUTF8(of: jsonWire) { text in
+            var scanner = TextScanner(text)
+            let isNegative = scanner.consume("-")
+            guard let seconds = scanner.digits()?.value else { return nil }
+            var nanoseconds = 0
+            if scanner.consume(".") {
+                guard let fraction = scanner.fractionNanoseconds() else { return nil }
+                nanoseconds = fraction
+            }
+            guard scanner.consume("s"), scanner.isAtEnd else { return nil }
+            let magnitude = Duration.seconds(seconds) + Duration.nanoseconds(nanoseconds)
+            return isNegative ? .zero - magnitude : magnitude
         }
-        guard scanner.consume("s"), scanner.isAtEnd else { throw malformed }
-        let magnitude = Duration.seconds(seconds) + Duration.nanoseconds(nanoseconds)
-        self = isNegative ? .zero - magnitude : magnitude
+        guard let parsed else { throw wireFormatError("Expected a duration like \"3.5s\", got \"\(jsonWire)\".") }
+        self = parsed
     }
 
     /// Seconds with 0, 3, 6 or 9 fractional digits (nanosecond precision) and an `s` suffix, as protobuf's JSON
