@@ -97,6 +97,10 @@ def memory(binary, operation, document):
     return figures["extraKiB"] / 1024, figures["peakKiB"] / 1024
 
 
+def count(value):
+    return f"{value / 1e6:,.1f} M" if value >= 1e6 else f"{value / 1e3:,.1f} k"
+
+
 def seconds(value):
     return f"{value * 1000:.1f} ms" if value >= 0.001 else f"{value * 1e6:.1f} µs"
 
@@ -177,8 +181,8 @@ def main():
         for label, stem, kind in ROWS:
             ours, tables, twin = (counted[f"{stem}{variant}{kind}"] for variant in ["Ours", "Tables", "Twin"])
             scan = counted["scan" + kind]
-            print(f"| {label} | {ours / 1e6:,.1f} M | {tables / 1e6:,.1f} M | {twin / 1e6:,.1f} M "
-                  f"| {scan / 1e6:,.2f} M | **{ours / twin:.2f}x** | {tables / twin:.2f}x | {ours / scan:.1f}x |")
+            print(f"| {label} | {count(ours)} | {count(tables)} | {count(twin)} | {count(scan)} "
+                  f"| **{ours / twin:.2f}x** | {tables / twin:.2f}x | {ours / scan:.1f}x |")
             verdicts.append(f"{label}: {ours / twin:.2f}x the twin's instructions")
     print()
     print("| operation (FileList) | memory held beyond the input: ours | before | twin | process peak: ours "

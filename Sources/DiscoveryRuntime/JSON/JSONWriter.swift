@@ -1,8 +1,10 @@
 import Foundation
 
 /// Writes JSON straight into a byte buffer, byte for byte as `JSONEncoder` with `.sortedKeys` and
-/// `.withoutEscapingSlashes` writes the same values: members in the byte order of their names, no whitespace,
-/// `"`, `\` and control characters escaped (`\n`, `\u001f`), numbers as Swift prints them without a trailing `.0`.
+/// `.withoutEscapingSlashes` writes the same values: members in the byte order of their names (as current Foundation
+/// sorts them; on Apple platforms, apps linked against old SDKs sort case-insensitively, and Google reads members in
+/// any order), no whitespace, `"`, `\` and control characters escaped (`\n`, `\u001f`), numbers as Swift prints them
+/// without a trailing `.0`.
 ///
 /// The buffer is the writer's own: ``finish()`` hands it to a `Data` without copying it, ``discard()`` frees it.
 /// A writer is used in place (`inout`) and never copied.
