@@ -16,6 +16,7 @@ public struct APIClient: Sendable {
     let retryPolicy: RetryPolicy
     let sleep: @Sendable (Duration) async throws -> Void
     let jitter: @Sendable (Duration) -> Duration
+    let startStopwatch: @Sendable () -> @Sendable () -> Duration
     private let retryMiddleware: @Sendable (RetryPolicy) -> RetryMiddleware
     private let service: ServiceInfo
 
@@ -57,6 +58,7 @@ public struct APIClient: Sendable {
         self.service = service
         self.sleep = { try await clock.sleep(for: $0) }
         self.jitter = jitter
+        self.startStopwatch = { clock.startStopwatch() }
         self.retryMiddleware = { RetryMiddleware(policy: $0, clock: clock, jitter: jitter) }
     }
 

@@ -290,6 +290,37 @@ private struct Metadata: Codable, Sendable, Hashable {
         #expect(clock.sleeps == [.seconds(1), .seconds(1), .seconds(1)])
     }
 
+    @Test func theDeadlineBoundsHowLongFailuresGoOnAndProgressStartsItAgain() async throws {
+        let failure = ScriptedTransport.Outcome.failure(URLError(.unknown))
+        let transport = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""), failure, failure,
+            .response(status: 308, headers: ["Range": "bytes=0-9"], body: ""), failure, failure, failure, failure,
+        ])
+        let error = await #expect(throws: TransportError.self) {
+            try await client(transport, retryPolicy: RetryPolicy(maximumAttempts: 10, deadline: .seconds(10))).upload(
+                request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        }
+        #expect((error?.underlying as? URLError)?.code == .unknown)
+        #expect(await transport.calls.count == 8, "the session, then failures until a wait of 8 s would end at 15 s")
+        #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(1), .seconds(2), .seconds(4)])
+    }
+
+    @Test func theDeadlineCountsFromTheFirstFailureNotFromTheStartOfTheChunk() async throws {
+        let failure = ScriptedTransport.Outcome.failure(URLError(.unknown))
+        let scripted = ScriptedTransport([
+            .response(status: 200, headers: ["Location": Self.sessionURL], body: ""), failure, failure, failure,
+            failure,
+        ])
+        // Every request takes 20 s: the first chunk's do not count, the questions' do.
+        let slow = SlowTransport(scripted: scripted, clock: clock, duration: .seconds(20))
+        await #expect(throws: TransportError.self) {
+            try await client(slow, retryPolicy: RetryPolicy(deadline: .seconds(30))).upload(
+                request(), media: Self.media(Self.content), to: endpoints(), returning: Metadata.self)
+        }
+        #expect(await scripted.calls.count == 4, "a wait of 4 s after 43 s of failing would end at 47 s")
+        #expect(clock.sleeps == [.seconds(1), .seconds(2)])
+    }
+
     @Test func aChunkThatTheSessionDoesNotTakeIsAFailureToo() async throws {
         let noBytes = ScriptedTransport.Outcome.response(status: 308, headers: [:], body: "")
         let transport = ScriptedTransport([
@@ -396,6 +427,20 @@ private struct CancellingTransport: ClientTransport {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
     ) async throws -> (HTTPResponse, HTTPBody?) {
         if request.method == .put { withUnsafeCurrentTask { $0?.cancel() } }
+        return try await scripted.send(request, body: body, baseURL: baseURL, operationID: operationID)
+    }
+}
+
+/// Answers as a scripted transport, after moving the test clock forward as a slow request would.
+private struct SlowTransport: ClientTransport {
+    let scripted: ScriptedTransport
+    let clock: TestClock
+    let duration: Duration
+
+    func send(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        clock.advance(by: duration)
         return try await scripted.send(request, body: body, baseURL: baseURL, operationID: operationID)
     }
 }

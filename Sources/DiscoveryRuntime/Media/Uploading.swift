@@ -103,8 +103,9 @@ extension APIClient {
     /// Sends the content in chunks to a new session. After any failure of a request (a thrown error of any kind
     /// but cancellation, or a status that the retry policy retries), it waits as the policy says, asks the session
     /// which bytes it has (an empty PUT with `Content-Range: bytes */total`, which is always safe to send) and
-    /// goes on from there. `policy.maximumAttempts` failed requests in a row, chunks and questions alike, end the
-    /// upload with the last failure; the session's taking more bytes than ever before starts the count again.
+    /// goes on from there. `policy.maximumAttempts` failed requests in a row, chunks and questions alike, or
+    /// failures for longer than `policy.deadline` (from the first of them), end the upload with the last failure;
+    /// the session's taking more bytes than ever before starts the count and the time again.
     private func uploadResumably<Response: Decodable & Sendable>(
         _ request: APIRequest, media: MediaUpload, path: PathBuilder, maxSize: Int64?, returning: Response.Type,
         options: CallOptions
@@ -121,8 +122,9 @@ extension APIClient {
         var sentEnd: Int64 = 0
         // The most bytes the server has said it has.
         var mostCommitted: Int64 = 0
-        // Failed requests since the server last took more bytes than ever before.
+        // Failed requests since the server last took more bytes than ever before, and the time since the first.
         var failures = 0
+        var failingFor = startStopwatch()
         var asksForStatus = false
         while true {
             let outcome: ChunkOutcome
@@ -169,8 +171,12 @@ extension APIClient {
                 failure = (error, true)
             }
             failures += 1
-            guard failures < policy.maximumAttempts else { throw failure.error }
-            try await sleep(backoff(after: failure.error, failures: failures, policy: policy))
+            if failures == 1 { failingFor = startStopwatch() }
+            let wait = backoff(after: failure.error, failures: failures, policy: policy)
+            guard failures < policy.maximumAttempts, policy.allows(wait: wait, after: failingFor()) else {
+                throw failure.error
+            }
+            try await sleep(wait)
             asksForStatus = failure.asks
         }
     }

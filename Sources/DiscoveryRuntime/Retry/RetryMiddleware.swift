@@ -26,10 +26,7 @@ public struct RetryMiddleware: ClientMiddleware {
     ) {
         self.policy = policy
         self.sleep = { try await clock.sleep(for: $0) }
-        self.startStopwatch = {
-            let start = clock.now
-            return { start.duration(to: clock.now) }
-        }
+        self.startStopwatch = { clock.startStopwatch() }
         self.jitter = jitter
     }
 
@@ -65,11 +62,11 @@ public struct RetryMiddleware: ClientMiddleware {
                 guard isRetryable else { return (response, keptBody) }
                 let serverDelay = Self.retryAfter(response) ?? error?.retryInfo?.delay
                 wait = serverDelay.map { min($0, policy.maximumDelay) } ?? backoff(afterAttempt: attempt)
-                guard fitsDeadline(wait, elapsed: elapsed()) else { return (response, keptBody) }
+                guard policy.allows(wait: wait, after: elapsed()) else { return (response, keptBody) }
             } catch {
                 guard !isLast, TransportFailure(error) == .transient else { throw error }
                 wait = backoff(afterAttempt: attempt)
-                guard fitsDeadline(wait, elapsed: elapsed()) else { throw error }
+                guard policy.allows(wait: wait, after: elapsed()) else { throw error }
             }
             try await sleep(wait)
         }
@@ -80,10 +77,6 @@ public struct RetryMiddleware: ClientMiddleware {
 
     private func backoff(afterAttempt attempt: Int) -> Duration {
         jitter(policy.backoffCeiling(afterAttempt: attempt))
-    }
-
-    private func fitsDeadline(_ wait: Duration, elapsed: Duration) -> Bool {
-        policy.deadline.map { elapsed + wait <= $0 } ?? true
     }
 
     /// The wait the server asks for in `Retry-After` (seconds or an HTTP date).

@@ -18,7 +18,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var multiplier: Double
     /// The most any retry waits, `Retry-After` included.
     public var maximumDelay: Duration
-    /// How long all attempts together may take; no retry starts whose wait would end after it.
+    /// How long all attempts together may take; no retry starts whose wait would end after it. A resumable upload
+    /// counts it from the first of the failures in a row since the session last took more bytes, so that it
+    /// bounds how long an upload goes on failing, not how long a large one takes.
     public var deadline: Duration?
     /// The HTTP statuses that are worth another attempt.
     public var retryableStatuses: Set<Int>
@@ -60,11 +62,24 @@ public struct RetryPolicy: Sendable, Hashable {
         retryableStatuses.contains(status) || (!retryableReasons.isEmpty && (400..<500).contains(status))
     }
 
+    /// Whether a retry may wait `wait` when the attempts so far took `elapsed`: its wait ends within the deadline.
+    func allows(wait: Duration, after elapsed: Duration) -> Bool {
+        deadline.map { elapsed + wait <= $0 } ?? true
+    }
+
     /// The most the retry after `attempt` failed attempts may wait: `initialDelay × multiplier^(attempt - 1)`,
     /// capped at `maximumDelay`. The wait itself is a random share of it ("full jitter").
     func backoffCeiling(afterAttempt attempt: Int) -> Duration {
         let seconds = initialDelay.secondsDouble * pow(multiplier, Double(attempt - 1))
         return min(.seconds(seconds), maximumDelay)
+    }
+}
+
+extension Clock where Duration == Swift.Duration {
+    /// Starts a stopwatch on this clock: the function it returns says how much time has passed since.
+    func startStopwatch() -> @Sendable () -> Duration {
+        let start = now
+        return { start.duration(to: self.now) }
     }
 }
 
