@@ -1397,6 +1397,16 @@ public struct LoadQueryStatistics: JSONObject {
         .wire("outputBytes", \.outputBytes),
         .wire("outputRows", \.outputRows),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.bytesTransferred: "bytesTransferred",
+        ]
+    }
 }
 
 /// Statistics of materialized views considered in a query job.
@@ -1655,6 +1665,16 @@ public struct QueryRequest: JSONObject {
         .field("useQueryCache", \.useQueryCache),
         .field("writeIncrementalResults", \.writeIncrementalResults),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.preserveNulls: "preserveNulls",
+        ]
+    }
 
     /// Optional. If not set, jobs are always required. If set, the query request will follow the behavior described JobCreationMode.
     public struct JobCreationMode: OpenEnum {
@@ -2158,6 +2178,14 @@ public struct StandardSqlDataType: JSONObject {
         .field("typeKind", \.typeKind),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.arrayElementType: "arrayElementType",
+            \Self.rangeElementType: "rangeElementType",
+        ]
+    }
+
     /// Required. The top level type of this field. Can be any GoogleSQL data type (e.g., "INT64", "DATE", "ARRAY").
     public struct TypeKind: OpenEnum {
         /// Invalid type.
@@ -2227,6 +2255,13 @@ public struct StandardSqlField: JSONObject {
         .field("name", \.name),
         .boxed("type", \._type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.type: "type",
+        ]
+    }
 }
 
 /// A table type
@@ -2400,6 +2435,16 @@ public struct TrainingRun: JSONObject {
         .field("vertexAiModelId", \.vertexAiModelId),
         .field("vertexAiModelVersion", \.vertexAiModelVersion),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.trainingStartTime: "trainingStartTime",
+        ]
+    }
 }
 
 /// Request format for undeleting a dataset.

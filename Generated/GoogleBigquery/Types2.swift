@@ -1666,6 +1666,13 @@ public struct TransformColumn: JSONObject {
         .field("transformSql", \.transformSql),
         .boxed("type", \._type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.type: "type",
+        ]
+    }
 }
 
 /// Statistics for a vector search query. Populated as part of JobStatistics2.

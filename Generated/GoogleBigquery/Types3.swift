@@ -71,6 +71,13 @@ public struct Argument: JSONObject {
         .field("tableType", \.tableType),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.dataType: "dataType",
+        ]
+    }
+
     /// Optional. Defaults to FIXED_TYPE.
     public struct ArgumentKind: OpenEnum {
         /// Default value.
@@ -1598,6 +1605,16 @@ public struct Model: JSONObject {
         .field("transformColumns", \.transformColumns),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.bestTrialId: "bestTrialId",
+        ]
+    }
+
     /// Output only. Type of the model resource.
     public struct ModelType: OpenEnum {
         /// Default value.
@@ -1839,6 +1856,14 @@ public struct QueryParameter: JSONObject {
         .boxed("parameterType", \._parameterType),
         .boxed("parameterValue", \._parameterValue),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.parameterType: "parameterType",
+            \Self.parameterValue: "parameterValue",
+        ]
+    }
 }
 
 /// The type of a query parameter.
@@ -1884,6 +1909,14 @@ public struct QueryParameterType: JSONObject {
         .field("type", \.type),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.arrayType: "arrayType",
+            \Self.rangeElementType: "rangeElementType",
+        ]
+    }
+
     /// Optional. The types of the fields of this struct, in order, if this is a struct.
     public struct StructTypes: JSONObject {
         /// Optional. Human-oriented description of the field.
@@ -1911,6 +1944,13 @@ public struct QueryParameterType: JSONObject {
             .field("name", \.name),
             .boxed("type", \._type),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        public static var fieldsStoredAside: [AnyKeyPath: String] {
+            [
+                \Self.type: "type",
+            ]
+        }
     }
 }
 
@@ -2487,4 +2527,14 @@ public struct TimePartitioning: JSONObject {
         .field("requirePartitionFilter", \._requirePartitionFilter),
         .field("type", \.type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.requirePartitionFilter: "requirePartitionFilter",
+        ]
+    }
 }

@@ -107,6 +107,20 @@ public struct ArimaForecastingMetrics: JSONObject {
         .field("timeSeriesId", \._timeSeriesId),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.arimaFittingMetrics: "arimaFittingMetrics",
+            \Self.hasDrift: "hasDrift",
+            \Self.nonSeasonalOrder: "nonSeasonalOrder",
+            \Self.seasonalPeriods: "seasonalPeriods",
+            \Self.timeSeriesId: "timeSeriesId",
+        ]
+    }
+
     /// Seasonal periods. Repeated because multiple periods are supported for one time series.
     public struct SeasonalPeriods: OpenEnum {
         /// Unspecified seasonal period.
@@ -458,6 +472,16 @@ public struct Dataset: JSONObject {
         .field("tags", \._tags),
         .field("type", \.type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.tags: "tags",
+        ]
+    }
 
     /// Optional. An array of objects that define dataset access for one or more entities. You can set this property when inserting or updating a dataset in order to control who is allowed to access the data. If unspecified at dataset creation time, BigQuery adds default dataset access for the following entities: access.specialGroup: projectReaders; access.role: READER; access.specialGroup: projectWriters; access.role: WRITER; access.specialGroup: projectOwners; access.role: OWNER; access.userByEmail: [dataset creator email]; access.role: OWNER; If you patch a dataset, then this field is overwritten by the patched dataset's access field. To add entities, you must supply the entire existing access array in addition to any new entities that you want to add.
     public struct Access: JSONObject {
@@ -1475,6 +1499,16 @@ public struct JobStatistics: JSONObject {
         .field("transactionInfo", \.transactionInfo),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.reservationUsage: "reservationUsage",
+        ]
+    }
+
     /// Output only. Name of edition corresponding to the reservation for this job at the time of this update.
     public struct Edition: OpenEnum {
         /// Default value, which will be treated as ENTERPRISE.
@@ -1849,6 +1883,16 @@ public struct JobStatistics2: JSONObject {
         .field("undeclaredQueryParameters", \.undeclaredQueryParameters),
         .field("vectorSearchStatistics", \.vectorSearchStatistics),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.reservationUsage: "reservationUsage",
+        ]
+    }
 
     /// Output only. Job resource usage breakdown by reservation. This field reported misleading information and will no longer be populated.
     public struct ReservationUsage: JSONObject {
@@ -2457,6 +2501,13 @@ public struct QueryParameterValue: JSONObject {
         .field("structValues", \.structValues),
         .field("value", \.value),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.rangeValue: "rangeValue",
+        ]
+    }
 }
 
 /// Represents the value of a range.
@@ -2486,6 +2537,14 @@ public struct RangeValue: JSONObject {
         .boxed("end", \._end),
         .boxed("start", \._start),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.end: "end",
+            \Self.start: "start",
+        ]
+    }
 }
 
 /// Options for a remote user-defined function.
@@ -2666,6 +2725,13 @@ public struct Routine: JSONObject {
         .field("sparkOptions", \.sparkOptions),
         .field("strictMode", \.strictMode),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.returnType: "returnType",
+        ]
+    }
 
     /// Optional. If set to `DATA_MASKING`, the function is validated and made available as a masking function. For more information, see [Create custom masking routines](https://cloud.google.com/bigquery/docs/user-defined-functions#custom-mask).
     public struct DataGovernanceType: OpenEnum {

@@ -91,6 +91,17 @@ public struct About: JSONObject {
         .field("user", \.user),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.canCreateTeamDrives: "canCreateTeamDrives",
+            \Self.teamDriveThemes: "teamDriveThemes",
+        ]
+    }
+
     /// A list of themes that are supported for shared drives.
     public struct DriveThemes: JSONObject {
         /// A link to this theme's background image.
@@ -191,6 +202,18 @@ public struct About: JSONObject {
             .field("colorRgb", \._colorRgb),
             .field("id", \._id),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        ///
+        /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+        @available(*, deprecated)
+        public static var fieldsStoredAside: [AnyKeyPath: String] {
+            [
+                \Self.backgroundImageLink: "backgroundImageLink",
+                \Self.colorRgb: "colorRgb",
+                \Self.id: "id",
+            ]
+        }
     }
 }
 
@@ -684,6 +707,18 @@ public struct Change: JSONObject {
         .wire("time", \.time),
         .field("type", \._type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.teamDrive: "teamDrive",
+            \Self.teamDriveId: "teamDriveId",
+            \Self.type: "type",
+        ]
+    }
 }
 
 /// A list of changes for a user.
@@ -1669,6 +1704,17 @@ public struct File: JSONObject {
         .field("writersCanShare", \.writersCanShare),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.teamDriveId: "teamDriveId",
+            \Self.viewersCanCopyContent: "viewersCanCopyContent",
+        ]
+    }
+
     /// Output only. Capabilities the current user has on this file. Each capability corresponds to a fine-grained action that a user may take. For more information, see [Understand file capabilities](https://developers.google.com/workspace/drive/api/guides/manage-sharing#capabilities).
     public struct Capabilities: JSONObject {
         /// Output only. Whether the current user is the pending owner of the file. Not populated for shared drive files.
@@ -1946,6 +1992,24 @@ public struct File: JSONObject {
             .field("canTrashChildren", \.canTrashChildren),
             .field("canUntrash", \.canUntrash),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        ///
+        /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+        @available(*, deprecated)
+        public static var fieldsStoredAside: [AnyKeyPath: String] {
+            [
+                \Self.canChangeViewersCanCopyContent: "canChangeViewersCanCopyContent",
+                \Self.canModifyContentRestriction: "canModifyContentRestriction",
+                \Self.canMoveChildrenOutOfTeamDrive: "canMoveChildrenOutOfTeamDrive",
+                \Self.canMoveChildrenWithinTeamDrive: "canMoveChildrenWithinTeamDrive",
+                \Self.canMoveItemIntoTeamDrive: "canMoveItemIntoTeamDrive",
+                \Self.canMoveItemOutOfTeamDrive: "canMoveItemOutOfTeamDrive",
+                \Self.canMoveItemWithinTeamDrive: "canMoveItemWithinTeamDrive",
+                \Self.canMoveTeamDriveItem: "canMoveTeamDriveItem",
+                \Self.canReadTeamDrive: "canReadTeamDrive",
+            ]
+        }
     }
 
     /// Additional information about the content of the file. These fields are never populated in responses.
@@ -2687,6 +2751,16 @@ public struct Permission: JSONObject {
         .field("view", \.view),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.teamDrivePermissionDetails: "teamDrivePermissionDetails",
+        ]
+    }
+
     /// Output only. Details of whether the permissions on this item are inherited or are directly on this item.
     public struct PermissionDetails: JSONObject {
         /// Output only. Whether this permission is inherited. This field is always populated. This is an output-only field.
@@ -2778,6 +2852,19 @@ public struct Permission: JSONObject {
             .field("role", \._role),
             .field("teamDrivePermissionType", \._teamDrivePermissionType),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        ///
+        /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+        @available(*, deprecated)
+        public static var fieldsStoredAside: [AnyKeyPath: String] {
+            [
+                \Self.inherited: "inherited",
+                \Self.inheritedFrom: "inheritedFrom",
+                \Self.role: "role",
+                \Self.teamDrivePermissionType: "teamDrivePermissionType",
+            ]
+        }
     }
 }
 
@@ -3429,6 +3516,16 @@ public struct TeamDrive: JSONObject {
             .field("canShare", \.canShare),
             .field("canTrashChildren", \.canTrashChildren),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        ///
+        /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+        @available(*, deprecated)
+        public static var fieldsStoredAside: [AnyKeyPath: String] {
+            [
+                \Self.canRemoveChildren: "canRemoveChildren",
+            ]
+        }
     }
 
     /// A set of restrictions that apply to this Team Drive or items inside this Team Drive.

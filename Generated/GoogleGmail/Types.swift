@@ -1652,6 +1652,16 @@ public struct WatchRequest: JSONObject {
         .field("topicName", \.topicName),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.labelFilterAction: "labelFilterAction",
+        ]
+    }
+
     /// Filtering behavior of `labelIds list` specified. This field is deprecated because it caused incorrect behavior in some cases; use `label_filter_behavior` instead.
     public struct LabelFilterAction: OpenEnum {
         /// Only get push notifications for message changes relating to labelIds specified.

@@ -840,6 +840,16 @@ public struct GoogleCloudIdentitytoolkitAdminV2OAuthResponseType: JSONObject {
         .field("idToken", \.idToken),
         .field("token", \._token),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.token: "token",
+        ]
+    }
 }
 
 /// Configuration related to restricting a user's ability to affect their account.
@@ -1257,6 +1267,16 @@ public struct GoogleCloudIdentitytoolkitAdminV2Tenant: JSONObject {
         .field("smsRegionConfig", \.smsRegionConfig),
         .field("testPhoneNumbers", \.testPhoneNumbers),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.mobileLinksConfig: "mobileLinksConfig",
+        ]
+    }
 }
 
 /// TotpMFAProviderConfig represents the TOTP based MFA provider.

@@ -175,6 +175,16 @@ public struct Birthday: JSONObject {
         .field("metadata", \.metadata),
         .field("text", \._text),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.text: "text",
+        ]
+    }
 }
 
 /// A person's calendar URL.
@@ -337,6 +347,16 @@ public struct ContactGroupMembership: JSONObject {
         .field("contactGroupId", \._contactGroupId),
         .field("contactGroupResourceName", \.contactGroupResourceName),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.contactGroupId: "contactGroupId",
+        ]
+    }
 }
 
 /// A wrapper that contains the person data to populate a newly created source.
@@ -1178,6 +1198,21 @@ public struct Person: JSONObject {
         .field("urls", \.urls),
         .field("userDefined", \.userDefined),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.ageRange: "ageRange",
+            \Self.braggingRights: "braggingRights",
+            \Self.relationshipInterests: "relationshipInterests",
+            \Self.relationshipStatuses: "relationshipStatuses",
+            \Self.residences: "residences",
+            \Self.taglines: "taglines",
+        ]
+    }
 
     /// Output only. **DEPRECATED** (Please use `person.ageRanges` instead) The person's age range.
     public struct AgeRange: OpenEnum {

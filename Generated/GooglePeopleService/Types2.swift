@@ -544,6 +544,16 @@ public struct ListConnectionsResponse: JSONObject {
         .field("totalItems", \.totalItems),
         .field("totalPeople", \._totalPeople),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.totalPeople: "totalPeople",
+        ]
+    }
 }
 
 /// The response to a request for the authenticated user's "Other contacts".
@@ -740,6 +750,16 @@ public struct PersonMetadata: JSONObject {
         .field("sources", \.sources),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.objectType: "objectType",
+        ]
+    }
+
     /// Output only. **DEPRECATED** (Please use `person.metadata.sources.profileMetadata.objectType` instead) The type of the person object.
     public struct ObjectType: OpenEnum {
         /// Unspecified.
@@ -790,6 +810,16 @@ public struct PersonResponse: JSONObject {
         .field("requestedResourceName", \.requestedResourceName),
         .field("status", \.status),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.httpStatusCode: "httpStatusCode",
+        ]
+    }
 }
 
 /// A person's photo. A picture shown next to the person's name to help others recognize the person.

@@ -518,6 +518,16 @@ public struct MessageTransform: JSONObject {
         .field("enabled", \._enabled),
         .field("javascriptUdf", \.javascriptUdf),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.enabled: "enabled",
+        ]
+    }
 }
 
 /// Request for the ModifyPushConfig method.

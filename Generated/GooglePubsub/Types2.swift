@@ -889,6 +889,16 @@ public struct PullRequest: JSONObject {
         .field("maxMessages", \.maxMessages),
         .field("returnImmediately", \._returnImmediately),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.returnImmediately: "returnImmediately",
+        ]
+    }
 }
 
 /// Response for the `Pull` method.

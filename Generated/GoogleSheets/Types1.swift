@@ -192,6 +192,16 @@ public struct BasicFilter: JSONObject {
         .field("sortSpecs", \.sortSpecs),
         .field("tableId", \.tableId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.criteria: "criteria",
+        ]
+    }
 }
 
 /// The response when clearing a range of values selected with DataFilters in a spreadsheet.
@@ -392,6 +402,16 @@ public struct BubbleChartSpec: JSONObject {
         .field("legendPosition", \.legendPosition),
         .field("series", \.series),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.bubbleBorderColor: "bubbleBorderColor",
+        ]
+    }
 
     /// Where the legend of the chart should be drawn.
     public struct LegendPosition: OpenEnum {
@@ -989,6 +1009,16 @@ public struct EmbeddedObjectBorder: JSONObject {
         .field("color", \._color),
         .field("colorStyle", \.colorStyle),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.color: "color",
+        ]
+    }
 }
 
 /// The position of an embedded object such as a chart.
@@ -1361,6 +1391,16 @@ public struct SheetProperties: JSONObject {
         .field("title", \.title),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.tabColor: "tabColor",
+        ]
+    }
+
     /// The type of sheet. Defaults to GRID. This field cannot be changed once set.
     public struct SheetType: OpenEnum {
         /// Default value, do not use.
@@ -1480,6 +1520,17 @@ public struct SortSpec: JSONObject {
         .field("foregroundColorStyle", \.foregroundColorStyle),
         .field("sortOrder", \.sortOrder),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.backgroundColor: "backgroundColor",
+            \Self.foregroundColor: "foregroundColor",
+        ]
+    }
 
     /// The order data should be sorted.
     public struct SortOrder: OpenEnum {

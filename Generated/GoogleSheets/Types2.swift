@@ -243,6 +243,17 @@ public struct BaselineValueFormat: JSONObject {
         .field("textFormat", \.textFormat),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.negativeColor: "negativeColor",
+            \Self.positiveColor: "positiveColor",
+        ]
+    }
+
     /// The comparison type of key value with baseline value.
     public struct ComparisonType: OpenEnum {
         /// Default value, do not use.
@@ -2057,6 +2068,16 @@ public struct SlicerSpec: JSONObject {
         .field("textFormat", \.textFormat),
         .field("title", \.title),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.backgroundColor: "backgroundColor",
+        ]
+    }
 
     /// The horizontal alignment of title in the slicer. If unspecified, defaults to `LEFT`
     public struct HorizontalAlignment: OpenEnum {

@@ -665,6 +665,16 @@ public struct FilterView: JSONObject {
         .field("tableId", \.tableId),
         .field("title", \.title),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.criteria: "criteria",
+        ]
+    }
 }
 
 /// Finds and replaces data in cells over a range, sheet, or all sheets.
@@ -750,6 +760,16 @@ public struct HistogramSeries: JSONObject {
         .field("barColorStyle", \.barColorStyle),
         .field("data", \.data),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.barColor: "barColor",
+        ]
+    }
 }
 
 /// Properties that describe the style of a line.

@@ -185,6 +185,19 @@ public struct BandingProperties: JSONObject {
         .field("secondBandColor", \._secondBandColor),
         .field("secondBandColorStyle", \.secondBandColorStyle),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.firstBandColor: "firstBandColor",
+            \Self.footerColor: "footerColor",
+            \Self.headerColor: "headerColor",
+            \Self.secondBandColor: "secondBandColor",
+        ]
+    }
 }
 
 /// A single series of data in a chart. For example, if charting stock prices over time, multiple series may exist, one for the "Open Price", "High Price", "Low Price" and "Close Price".
@@ -246,6 +259,16 @@ public struct BasicChartSeries: JSONObject {
         .field("targetAxis", \.targetAxis),
         .field("type", \.type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.color: "color",
+        ]
+    }
 
     /// The minor axis that will specify the range of values for this series. For example, if charting stocks over time, the "Volume" series may want to be pinned to the right with the prices pinned to the left, because the scale of trading volume is different than the scale of prices. It is an error to specify an axis that isn't a valid minor axis for the chart's type.
     public struct TargetAxis: OpenEnum {
@@ -322,6 +345,16 @@ public struct BasicSeriesDataPointStyleOverride: JSONObject {
         .field("index", \.index),
         .field("pointStyle", \.pointStyle),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.color: "color",
+        ]
+    }
 }
 
 /// The request for clearing more than one range of values in a spreadsheet.
@@ -613,6 +646,17 @@ public struct Border: JSONObject {
         .field("width", \._width),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.color: "color",
+            \Self.width: "width",
+        ]
+    }
+
     /// The style of the border.
     public struct Style: OpenEnum {
         /// The style is not specified. Do not use this.
@@ -785,6 +829,16 @@ public struct ChartSpec: JSONObject {
         .field("treemapChart", \.treemapChart),
         .field("waterfallChart", \.waterfallChart),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.backgroundColor: "backgroundColor",
+        ]
+    }
 
     /// Determines how the charts will use hidden rows or columns.
     public struct HiddenDimensionStrategy: OpenEnum {
@@ -1184,6 +1238,16 @@ public struct InterpolationPoint: JSONObject {
         .field("type", \.type),
         .field("value", \.value),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.color: "color",
+        ]
+    }
 
     /// How the value should be interpreted.
     public struct TypeValue: OpenEnum {
@@ -1648,6 +1712,16 @@ public struct TextFormat: JSONObject {
         .field("strikethrough", \.strikethrough),
         .field("underline", \.underline),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.foregroundColor: "foregroundColor",
+        ]
+    }
 }
 
 /// A color scale for a treemap chart.
@@ -1725,6 +1799,19 @@ public struct TreemapChartColorScale: JSONObject {
         .field("noDataColor", \._noDataColor),
         .field("noDataColorStyle", \.noDataColorStyle),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.maxValueColor: "maxValueColor",
+            \Self.midValueColor: "midValueColor",
+            \Self.minValueColor: "minValueColor",
+            \Self.noDataColor: "noDataColor",
+        ]
+    }
 }
 
 /// A Treemap chart.
@@ -1802,6 +1889,16 @@ public struct TreemapChartSpec: JSONObject {
         .field("sizeData", \.sizeData),
         .field("textFormat", \.textFormat),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.headerColor: "headerColor",
+        ]
+    }
 }
 
 /// The result of updating a conditional format rule.

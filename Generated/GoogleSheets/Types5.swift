@@ -492,6 +492,16 @@ public struct CellFormat: JSONObject {
         .field("wrapStrategy", \.wrapStrategy),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.backgroundColor: "backgroundColor",
+        ]
+    }
+
     /// The horizontal alignment of the value in the cell.
     public struct HorizontalAlignment: OpenEnum {
         /// The horizontal alignment is not specified. Do not use this.
@@ -1320,6 +1330,17 @@ public struct FilterCriteria: JSONObject {
         .field("visibleForegroundColor", \._visibleForegroundColor),
         .field("visibleForegroundColorStyle", \.visibleForegroundColorStyle),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.visibleBackgroundColor: "visibleBackgroundColor",
+            \Self.visibleForegroundColor: "visibleForegroundColor",
+        ]
+    }
 }
 
 /// The result of the find/replace.
@@ -1582,6 +1603,17 @@ public struct OrgChartSpec: JSONObject {
         .field("tooltips", \.tooltips),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.nodeColor: "nodeColor",
+            \Self.selectedNodeColor: "selectedNodeColor",
+        ]
+    }
+
     /// The size of the org chart nodes.
     public struct NodeSize: OpenEnum {
         /// Default value, do not use.
@@ -1837,6 +1869,16 @@ public struct PivotTable: JSONObject {
         .field("valueLayout", \.valueLayout),
         .field("values", \.values),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.criteria: "criteria",
+        ]
+    }
 
     /// Whether values should be listed horizontally (as columns) or vertically (as rows).
     public struct ValueLayout: OpenEnum {
@@ -2416,6 +2458,16 @@ public struct WaterfallChartColumnStyle: JSONObject {
         .field("colorStyle", \.colorStyle),
         .field("label", \.label),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.color: "color",
+        ]
+    }
 }
 
 /// A custom subtotal column for a waterfall chart series.

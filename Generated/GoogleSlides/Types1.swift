@@ -695,6 +695,13 @@ public struct Page: JSONObject {
         .boxed("slideProperties", \._slideProperties),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.slideProperties: "slideProperties",
+        ]
+    }
+
     /// Output only. The comments view mode applied to the page. Only populated if the page was fetched via a GetPageRequest with a populated comments_view_mode.
     public struct CommentsViewMode: OpenEnum {
         /// The CommentsViewMode is unspecified; COMMENTS_VIEW_MODE_OMITTED is applied.
@@ -983,6 +990,13 @@ public struct Presentation: JSONObject {
         .field("slides", \.slides),
         .field("title", \.title),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.notesMaster: "notesMaster",
+        ]
+    }
 
     /// Output only. The comments view mode applied to the presentation.
     public struct CommentsViewMode: OpenEnum {

@@ -1255,6 +1255,16 @@ public struct ReplaceAllShapesWithImageRequest: JSONObject {
         .field("replaceMethod", \._replaceMethod),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.replaceMethod: "replaceMethod",
+        ]
+    }
+
     /// The image replace method. If you specify both a `replace_method` and an `image_replace_method`, the `image_replace_method` takes precedence. If you do not specify a value for `image_replace_method`, but specify a value for `replace_method`, then the specified `replace_method` value is used. If you do not specify either, then CENTER_INSIDE is used.
     public struct ImageReplaceMethod: OpenEnum {
         /// Unspecified image replace method. This value must not be used.
@@ -1903,6 +1913,13 @@ public struct SlideProperties: JSONObject {
         .field("masterObjectId", \.masterObjectId),
         .boxed("notesPage", \._notesPage),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.notesPage: "notesPage",
+        ]
+    }
 }
 
 /// A PageElement kind representing a Speaker Spotlight.
@@ -2346,6 +2363,13 @@ public struct UpdateSlidePropertiesRequest: JSONObject {
         .field("objectId", \.objectId),
         .boxed("slideProperties", \._slideProperties),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.slideProperties: "slideProperties",
+        ]
+    }
 }
 
 /// Updates the position of slides in the presentation.

@@ -222,6 +222,16 @@ public struct Channel: JSONObject {
         .field("status", \.status),
         .field("topicDetails", \.topicDetails),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.conversionPings: "conversionPings",
+        ]
+    }
 }
 
 /// Pings that the app shall fire (authenticated by biscotti cookie). Each ping has a context, in which the app must fire the ping, and a url identifying the ping.
@@ -302,6 +312,17 @@ public struct ChannelSectionListResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Basic details about a channel section, including title, style and position.
@@ -367,6 +388,18 @@ public struct ChannelSectionSnippet: JSONObject {
         .field("title", \.title),
         .field("type", \.type),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.defaultLanguage: "defaultLanguage",
+            \Self.localized: "localized",
+            \Self.style: "style",
+        ]
+    }
 
     /// The style of the channel section.
     public struct Style: OpenEnum {
@@ -829,6 +862,18 @@ public struct LiveStreamListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct LiveStreamSnippet: JSONObject {
@@ -931,6 +976,18 @@ public struct MemberListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct MemberSnippet: JSONObject {
@@ -1157,6 +1214,18 @@ public struct PlaylistListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Basic details about a playlist, including title, description and thumbnails.
@@ -1224,6 +1293,16 @@ public struct PlaylistSnippet: JSONObject {
         .field("thumbnails", \.thumbnails),
         .field("title", \.title),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.tags: "tags",
+        ]
+    }
 }
 
 /// A resource id is a generic reference that points to another YouTube resource.
@@ -1458,6 +1537,16 @@ public struct Video: JSONObject {
         .field("suggestions", \.suggestions),
         .field("topicDetails", \.topicDetails),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.projectDetails: "projectDetails",
+        ]
+    }
 }
 
 public struct VideoAbuseReport: JSONObject {

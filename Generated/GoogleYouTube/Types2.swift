@@ -261,6 +261,16 @@ public struct CdnSettings: JSONObject {
         .field("resolution", \.resolution),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.format: "format",
+        ]
+    }
+
     /// The frame rate of the inbound video data.
     public struct FrameRate: OpenEnum {
         public static var _30fps: Self { Self(rawValue: "30fps") }
@@ -367,6 +377,18 @@ public struct ChannelContentDetails: JSONObject {
             .field("watchHistory", \._watchHistory),
             .field("watchLater", \._watchLater),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        ///
+        /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+        @available(*, deprecated)
+        public static var fieldsStoredAside: [AnyKeyPath: String] {
+            [
+                \Self.favorites: "favorites",
+                \Self.watchHistory: "watchHistory",
+                \Self.watchLater: "watchLater",
+            ]
+        }
     }
 }
 
@@ -559,6 +581,22 @@ public struct ChannelSettings: JSONObject {
         .field("trackingAnalyticsAccountId", \.trackingAnalyticsAccountId),
         .field("unsubscribedTrailer", \.unsubscribedTrailer),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.defaultTab: "defaultTab",
+            \Self.featuredChannelsTitle: "featuredChannelsTitle",
+            \Self.featuredChannelsUrls: "featuredChannelsUrls",
+            \Self.moderateComments: "moderateComments",
+            \Self.profileColor: "profileColor",
+            \Self.showBrowseView: "showBrowseView",
+            \Self.showRelatedChannels: "showRelatedChannels",
+        ]
+    }
 }
 
 /// Basic details about a channel, including title, description and thumbnails.
@@ -707,6 +745,18 @@ public struct CommentListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct CommentThreadListResponse: JSONObject {
@@ -774,6 +824,18 @@ public struct CommentThreadListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// A *i18nRegion* resource identifies a region where YouTube is available.
@@ -941,6 +1003,18 @@ public struct LiveBroadcastListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Statistics about the live broadcast. These represent a snapshot of the values at the time of the request. Statistics are only returned for live broadcasts.
@@ -1164,6 +1238,18 @@ public struct LiveChatMessageSnippet: JSONObject {
         .field("type", \.type),
         .field("userBannedDetails", \.userBannedDetails),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.fanFundingEventDetails: "fanFundingEventDetails",
+            \Self.messageDeletedDetails: "messageDeletedDetails",
+            \Self.messageRetractedDetails: "messageRetractedDetails",
+        ]
+    }
 
     /// The type of message, this will always be present, it determines the contents of the message as well as which fields will be present.
     public struct TypeValue: OpenEnum {
@@ -1452,6 +1538,17 @@ public struct PlaylistItemContentDetails: JSONObject {
         .field("videoId", \.videoId),
         .wire("videoPublishedAt", \.videoPublishedAt),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.endAt: "endAt",
+            \Self.startAt: "startAt",
+        ]
+    }
 }
 
 /// Basic details about a playlist, including title, description and thumbnails. Basic details of a YouTube Playlist item provided by the author. Next ID: 15
@@ -1781,6 +1878,18 @@ public struct SuperChatEventListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct ThirdPartyLinkListResponse: JSONObject {
@@ -1914,6 +2023,16 @@ public struct VideoContentDetails: JSONObject {
         .field("projection", \.projection),
         .field("regionRestriction", \._regionRestriction),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.regionRestriction: "regionRestriction",
+        ]
+    }
 
     /// The value of captions indicates whether the video has captions or not.
     public struct CaptionValue: OpenEnum {

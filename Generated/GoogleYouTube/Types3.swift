@@ -256,6 +256,17 @@ public struct CaptionListResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Basic details about a caption track, such as its language and name.
@@ -443,6 +454,17 @@ public struct ChannelBrandingSettings: JSONObject {
         .field("image", \.image),
         .field("watch", \._watch),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.hints: "hints",
+            \Self.watch: "watch",
+        ]
+    }
 }
 
 /// The contentOwnerDetails object encapsulates channel data that is relevant for YouTube Partners linked with the channel.
@@ -509,6 +531,16 @@ public struct ChannelSectionLocalization: JSONObject {
     public static let jsonFields: [JSONField<Self>] = [
         .field("title", \._title),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.title: "title",
+        ]
+    }
 }
 
 /// ChannelSection targeting setting.
@@ -555,6 +587,18 @@ public struct ChannelSectionTargeting: JSONObject {
         .field("languages", \._languages),
         .field("regions", \._regions),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.countries: "countries",
+            \Self.languages: "languages",
+            \Self.regions: "regions",
+        ]
+    }
 }
 
 /// JSON template for the status part of a channel.
@@ -874,6 +918,17 @@ public struct I18nRegionListResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Basic details about an i18n region, such as region code and human-readable name.
@@ -938,6 +993,16 @@ public struct InvideoBranding: JSONObject {
         .field("targetChannelId", \.targetChannelId),
         .field("timing", \.timing),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.position: "position",
+        ]
+    }
 }
 
 /// Describes the spatial position of a visual widget inside a video. It is a union of various position types, out of which only will be set one.
@@ -1623,6 +1688,17 @@ public struct ThumbnailSetResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Stub token pagination template to suppress results.
@@ -1731,6 +1807,17 @@ public struct VideoGetRatingResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Details about paid content, such as paid product placement, sponsorships or endorsement, contained in a YouTube video and a method to inform viewers of paid promotion. This data can only be retrieved by the video owner.

@@ -119,6 +119,18 @@ public struct ActivityListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Video is available in the specified regions only.
@@ -259,6 +271,18 @@ public struct ChannelListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct ChannelSection: JSONObject {
@@ -317,6 +341,17 @@ public struct ChannelSection: JSONObject {
         .field("snippet", \.snippet),
         .field("targeting", \._targeting),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.localizations: "localizations",
+            \Self.targeting: "targeting",
+        ]
+    }
 }
 
 /// Statistics about a channel: number of subscribers, number of videos in the channel, etc.
@@ -409,6 +444,16 @@ public struct ChannelTopicDetails: JSONObject {
         .field("topicCategories", \.topicCategories),
         .field("topicIds", \._topicIds),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.topicIds: "topicIds",
+        ]
+    }
 }
 
 /// Basic details about a comment, such as its author and text.
@@ -891,6 +936,16 @@ public struct ContentRating: JSONObject {
         .field("tvpgRating", \.tvpgRating),
         .field("ytRating", \.ytRating),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.fmocRating: "fmocRating",
+        ]
+    }
 
     /// The video's Australian Classification Board (ACB) or Australian Communications and Media Authority (ACMA) rating. ACMA ratings are used to classify children's television programming.
     public struct AcbRating: OpenEnum {
@@ -2436,6 +2491,17 @@ public struct CuepointSchedule: JSONObject {
         .field("scheduleStrategy", \._scheduleStrategy),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.repeatIntervalSecs: "repeatIntervalSecs",
+            \Self.scheduleStrategy: "scheduleStrategy",
+        ]
+    }
+
     /// The strategy to use when scheduling cuepoints.
     public struct ScheduleStrategy: OpenEnum {
         public static var scheduleStrategyUnspecified: Self { Self(rawValue: "scheduleStrategyUnspecified") }
@@ -2735,6 +2801,36 @@ public struct ImageSettings: JSONObject {
         .field("trackingImageUrl", \._trackingImageUrl),
         .field("watchIconImageUrl", \._watchIconImageUrl),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.backgroundImageUrl: "backgroundImageUrl",
+            \Self.bannerImageUrl: "bannerImageUrl",
+            \Self.bannerMobileExtraHdImageUrl: "bannerMobileExtraHdImageUrl",
+            \Self.bannerMobileHdImageUrl: "bannerMobileHdImageUrl",
+            \Self.bannerMobileImageUrl: "bannerMobileImageUrl",
+            \Self.bannerMobileLowImageUrl: "bannerMobileLowImageUrl",
+            \Self.bannerMobileMediumHdImageUrl: "bannerMobileMediumHdImageUrl",
+            \Self.bannerTabletExtraHdImageUrl: "bannerTabletExtraHdImageUrl",
+            \Self.bannerTabletHdImageUrl: "bannerTabletHdImageUrl",
+            \Self.bannerTabletImageUrl: "bannerTabletImageUrl",
+            \Self.bannerTabletLowImageUrl: "bannerTabletLowImageUrl",
+            \Self.bannerTvHighImageUrl: "bannerTvHighImageUrl",
+            \Self.bannerTvImageUrl: "bannerTvImageUrl",
+            \Self.bannerTvLowImageUrl: "bannerTvLowImageUrl",
+            \Self.bannerTvMediumImageUrl: "bannerTvMediumImageUrl",
+            \Self.largeBrandedBannerImageImapScript: "largeBrandedBannerImageImapScript",
+            \Self.largeBrandedBannerImageUrl: "largeBrandedBannerImageUrl",
+            \Self.smallBrandedBannerImageImapScript: "smallBrandedBannerImageImapScript",
+            \Self.smallBrandedBannerImageUrl: "smallBrandedBannerImageUrl",
+            \Self.trackingImageUrl: "trackingImageUrl",
+            \Self.watchIconImageUrl: "watchIconImageUrl",
+        ]
+    }
 }
 
 /// Describes a temporal position of a visual widget inside a video.
@@ -2882,6 +2978,18 @@ public struct LiveBroadcastContentDetails: JSONObject {
         .field("startWithSlate", \._startWithSlate),
         .field("stereoLayout", \.stereoLayout),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.enableClosedCaptions: "enableClosedCaptions",
+            \Self.enableLowLatency: "enableLowLatency",
+            \Self.startWithSlate: "startWithSlate",
+        ]
+    }
 
     public struct ClosedCaptionsType: OpenEnum {
         public static var closedCaptionsTypeUnspecified: Self { Self(rawValue: "closedCaptionsTypeUnspecified") }
@@ -3230,6 +3338,18 @@ public struct LiveChatMessageListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct LiveChatModeratorListResponse: JSONObject {
@@ -3301,6 +3421,18 @@ public struct LiveChatModeratorListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct LiveChatSuperStickerDetails: JSONObject {
@@ -3559,6 +3691,17 @@ public struct MembershipsLevelListResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// A *playlist* resource represents a YouTube playlist. A playlist is a collection of videos that can be viewed sequentially and shared with other users. A playlist can contain up to 200 videos, and YouTube does not limit the number of playlists that each user creates. By default, playlists are publicly visible to other users, but playlists can be public or private. YouTube also uses playlists to identify special collections of videos for a channel, such as: * uploaded videos * favorite videos * positively rated (liked) videos * watch history * watch later To be more specific, these lists are associated with a channel, which is a collection of a person, group, or company's videos, playlists, and other YouTube information. You can retrieve the playlist IDs for each of these lists from the [`channel resource`](https://developers.google.com/youtube/data/reference/rest/v3/channels) for a given channel. You can then use the [`playlistItems.list`](https://developers.google.com/youtube/data/reference/rest/v3/playlistItems/list) method to retrieve any of those lists. You can also add or remove items from those lists by calling the [`playlistItems.insert`](https://developers.google.com/youtube/data/reference/rest/v3/playlistItems/insert) and [`playlistItems.delete`](https://developers.google.com/youtube/data/reference/rest/v3/playlistItems/delete) methods.
@@ -3777,6 +3920,18 @@ public struct SubscriptionListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Basic details about a subscription's subscriber including title, description, channel ID and thumbnails.
@@ -4032,6 +4187,17 @@ public struct VideoAbuseReportReasonListResponse: JSONObject {
         .field("kind", \.kind),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 public struct VideoAgeGating: JSONObject {
@@ -4138,6 +4304,18 @@ public struct VideoCategoryListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Information about a video stream.
@@ -4268,6 +4446,18 @@ public struct VideoListResponse: JSONObject {
         .field("tokenPagination", \._tokenPagination),
         .field("visitorId", \._visitorId),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.eventId: "eventId",
+            \Self.tokenPagination: "tokenPagination",
+            \Self.visitorId: "visitorId",
+        ]
+    }
 }
 
 /// Describes processing status and progress and availability of some other Video resource parts.
@@ -4433,6 +4623,16 @@ public struct VideoStatistics: JSONObject {
         .wire("likeCount", \.likeCount),
         .wire("viewCount", \.viewCount),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.favoriteCount: "favoriteCount",
+        ]
+    }
 }
 
 /// A single tag suggestion with its relevance information.

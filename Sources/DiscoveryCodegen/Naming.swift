@@ -73,7 +73,7 @@ struct Naming {
     static let standardTypeModules: [String: String] = [
         "String": "Swift", "Bool": "Swift", "Int32": "Swift", "UInt32": "Swift", "Int64": "Swift", "UInt64": "Swift",
         "Float": "Swift", "Double": "Swift", "Duration": "Swift", "Set": "Swift", "Codable": "Swift",
-        "Hashable": "Swift",
+        "Hashable": "Swift", "AnyKeyPath": "Swift",
         "Sendable": "Swift", "Decoder": "Swift", "Encoder": "Swift", "CodingKey": "Swift", "Error": "Swift",
         "Date": "Foundation", "Data": "Foundation", "URL": "Foundation",
         "JSONValue": "DiscoveryRuntime", "FieldMask": "DiscoveryRuntime", "CalendarDate": "DiscoveryRuntime",

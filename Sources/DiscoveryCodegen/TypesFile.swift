@@ -134,6 +134,7 @@ struct TypesFile {
             renderInitializers(fields, into: &writer)
             writer.line()
             renderFieldTable(fields, into: &writer)
+            renderFieldsStoredAside(fields, into: &writer)
             for field in fields {
                 renderNestedType(for: field, into: &writer)
             }
@@ -185,6 +186,33 @@ struct TypesFile {
             writer.line("    .\(kind)(\(literal: field.property.name), \\.\(storage)),")
         }
         writer.line("]")
+    }
+
+    /// The public key paths of the fields kept in `_name`, which the table does not hold, for `sendNull(for:)`.
+    ///
+    /// It is deprecated when it names a deprecated property, so that the module does not warn about its own
+    /// deprecations; `JSONObject` reads it through the protocol, which does not warn.
+    private func renderFieldsStoredAside(_ fields: [Field], into writer: inout SwiftWriter) {
+        let storedAside = fields.filter(\.isStoredAside)
+        guard !storedAside.isEmpty else { return }
+        writer.line()
+        writer.line(
+            "/// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`."
+        )
+        if storedAside.contains(where: \.property.isDeprecated) {
+            writer.line("///")
+            writer.line(
+                "/// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.")
+            writer.line("@available(*, deprecated)")
+        }
+        let type = "[\(naming.standard("AnyKeyPath")): \(naming.standard("String"))]"
+        writer.block("\(access) static var fieldsStoredAside: \(type)") { writer in
+            writer.line("[")
+            for field in storedAside {
+                writer.line("    \\Self.\(field.escapedName): \(literal: field.property.name),")
+            }
+            writer.line("]")
+        }
     }
 
     private func renderNestedType(for field: Field, into writer: inout SwiftWriter) {

@@ -11,6 +11,15 @@ public protocol JSONObject: Codable, Hashable, Sendable {
     /// clears; every other `nil` field is left out. ``sendNull(for:)`` adds one by its key path. Decoding leaves it
     /// empty.
     var nullFields: Set<String> { get set }
+    /// The JSON names of the fields whose public property is computed over storage kept aside, by that property's
+    /// key path: deprecated fields, and those stored out of line (`Indirect`). ``sendNull(for:)`` finds a field by
+    /// its key path, and the table holds the storage's. Empty unless the type has such fields.
+    static var fieldsStoredAside: [AnyKeyPath: String] { get }
+}
+
+extension JSONObject {
+    /// No field is stored aside.
+    public static var fieldsStoredAside: [AnyKeyPath: String] { [:] }
 }
 
 extension JSONObject {
@@ -51,15 +60,15 @@ extension JSONObject {
     /// Sets the field to `nil` and sends it as `null`, e.g. to clear it with PATCH:
     /// `file.sendNull(for: \.description)`.
     ///
-    /// The key path must be a field's own storage, as it is for every field but deprecated ones and those stored
-    /// out of line (`Indirect`); for those, insert the JSON name into ``nullFields``.
+    /// The key path must name a field of the type itself (`\.description`, not `\.owner.name`).
     public mutating func sendNull<Value>(for keyPath: WritableKeyPath<Self, Value?>) {
         self[keyPath: keyPath] = nil
-        guard let field = Self.jsonFields.first(where: { $0.keyPath == keyPath }) else {
-            preconditionFailure(
-                "\(keyPath) is not a stored field of \(Self.self); insert its JSON name into nullFields")
+        guard
+            let name = Self.jsonFields.first(where: { $0.keyPath == keyPath })?.name ?? Self.fieldsStoredAside[keyPath]
+        else {
+            preconditionFailure("\(keyPath) is not a field of \(Self.self); insert its JSON name into nullFields")
         }
-        nullFields.insert(field.name)
+        nullFields.insert(name)
     }
 }
 

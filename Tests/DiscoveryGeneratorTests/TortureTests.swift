@@ -79,6 +79,31 @@ import Torture
         #expect(decoded.parent?.owner?.home?.name == "home")
     }
 
+    /// Boxed and deprecated fields are stored aside behind computed properties; `sendNull(for:)` finds them by the
+    /// property's key path.
+    @Test func fieldsStoredAsideAreSentAsNullByTheirKeyPaths() throws {
+        var folder = Folder(name: "child", parent: Folder(name: "root"))
+        folder.sendNull(for: \.parent)
+        folder.sendNull(for: \.owner)
+        #expect(folder.parent == nil)
+        #expect(try roundTrip(folder).json == #"{"name":"child","owner":null,"parent":null}"#)
+
+        // `old` is deprecated: its key path comes from the type, read through the protocol, which does not warn.
+        func storedAside<Object: JSONObject>(_: Object.Type) -> [AnyKeyPath: Swift.String] {
+            Object.fieldsStoredAside
+        }
+        #expect(Set(storedAside(AllTypes.self).values) == ["old"])
+        #expect(Set(storedAside(Folder.self).values) == ["parent", "owner"])
+        #expect(storedAside(Keywords.self).isEmpty)
+        let old = try #require(
+            storedAside(AllTypes.self).first?.key as? WritableKeyPath<AllTypes, Swift.String?>)
+        var value = AllTypes(text: "t")
+        value[keyPath: old] = "set through the property"
+        #expect(try roundTrip(value).json == #"{"old":"set through the property","text":"t"}"#)
+        value.sendNull(for: old)
+        #expect(try roundTrip(value).json == #"{"old":null,"text":"t"}"#)
+    }
+
     @Test func shadowingSchemasAreDistinctFromStandardTypes() throws {
         let value = Torture.Date(
             when: Timestamp(seconds: 0), items: [Torture.Data(bytes: Foundation.Data([1]))])

@@ -72,6 +72,11 @@ public struct Folder: JSONObject {
         .field("state", \.state),
         .boxed("parent", \._parent),
     ]
+    public static var fieldsStoredAside: [AnyKeyPath: String] {
+        [
+            \Self.parent: "parent"
+        ]
+    }
 }
 
 @Suite struct JSONObjectTests {
@@ -104,7 +109,9 @@ public struct Folder: JSONObject {
         folder.sendNull(for: \.state)
         #expect(folder.size == nil)
         #expect(try encodedJSON(folder) == #"{"name":"kept","size":null,"state":null}"#)
-        folder.nullFields.insert("parent")
+        folder.parent = Folder()
+        folder.sendNull(for: \.parent)
+        #expect(folder.parent == nil, "a field stored out of line is found by its public key path")
         #expect(try encodedJSON(folder) == #"{"name":"kept","parent":null,"size":null,"state":null}"#)
         folder.size = 4
         #expect(try encodedJSON(folder) == #"{"name":"kept","parent":null,"size":"4","state":null}"#, "a value wins")

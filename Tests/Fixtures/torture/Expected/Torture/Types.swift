@@ -641,6 +641,16 @@ public struct AllTypes: JSONObject {
         .field("old", \._old),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    ///
+    /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+    @available(*, deprecated)
+    public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
+        [
+            \Self.old: "old",
+        ]
+    }
+
     public struct States: OpenEnum {
         /// On.
         public static var on: Self { Self(rawValue: "STATES_ON") }
@@ -744,6 +754,14 @@ public struct Folder: JSONObject {
         .field("children", \.children),
         .boxed("owner", \._owner),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
+        [
+            \Self.parent: "parent",
+            \Self.owner: "owner",
+        ]
+    }
 }
 
 /// Refers back to Folder, closing a cycle of two.
@@ -764,6 +782,13 @@ public struct Person: JSONObject {
     public static let jsonFields: [JSONField<Self>] = [
         .boxed("home", \._home),
     ]
+
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
+        [
+            \Self.home: "home",
+        ]
+    }
 }
 
 /// An empty message.
@@ -1057,6 +1082,13 @@ public struct ConformanceNames: JSONObject {
         .field("boxed", \.boxed),
     ]
 
+    /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+    public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
+        [
+            \Self.newValue: "newValue",
+        ]
+    }
+
     /// Indirect's stored value, which boxed properties read.
     public struct Value: JSONObject {
         /// Stored aside as _hashValue_.
@@ -1079,6 +1111,16 @@ public struct ConformanceNames: JSONObject {
         public static let jsonFields: [JSONField<Self>] = [
             .field("hashValue", \._hashValue_),
         ]
+
+        /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
+        ///
+        /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
+        @available(*, deprecated)
+        public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
+            [
+                \Self.hashValue_: "hashValue",
+            ]
+        }
     }
 }
 
