@@ -1403,9 +1403,7 @@ public struct LoadQueryStatistics: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.bytesTransferred: "bytesTransferred",
-        ]
+        [\Self.bytesTransferred: "bytesTransferred"]
     }
 }
 
@@ -1671,9 +1669,7 @@ public struct QueryRequest: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.preserveNulls: "preserveNulls",
-        ]
+        [\Self.preserveNulls: "preserveNulls"]
     }
 
     /// Optional. If not set, jobs are always required. If set, the query request will follow the behavior described JobCreationMode.
@@ -2180,10 +2176,7 @@ public struct StandardSqlDataType: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.arrayElementType: "arrayElementType",
-            \Self.rangeElementType: "rangeElementType",
-        ]
+        [\Self.arrayElementType: "arrayElementType", \Self.rangeElementType: "rangeElementType"]
     }
 
     /// Required. The top level type of this field. Can be any GoogleSQL data type (e.g., "INT64", "DATE", "ARRAY").
@@ -2258,9 +2251,7 @@ public struct StandardSqlField: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.type: "type",
-        ]
+        [\Self.type: "type"]
     }
 }
 
@@ -2441,9 +2432,7 @@ public struct TrainingRun: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.trainingStartTime: "trainingStartTime",
-        ]
+        [\Self.trainingStartTime: "trainingStartTime"]
     }
 }
 

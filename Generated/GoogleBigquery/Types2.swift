@@ -1669,9 +1669,7 @@ public struct TransformColumn: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.type: "type",
-        ]
+        [\Self.type: "type"]
     }
 }
 

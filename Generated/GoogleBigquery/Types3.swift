@@ -73,9 +73,7 @@ public struct Argument: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.dataType: "dataType",
-        ]
+        [\Self.dataType: "dataType"]
     }
 
     /// Optional. Defaults to FIXED_TYPE.
@@ -1610,9 +1608,7 @@ public struct Model: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.bestTrialId: "bestTrialId",
-        ]
+        [\Self.bestTrialId: "bestTrialId"]
     }
 
     /// Output only. Type of the model resource.
@@ -1859,10 +1855,7 @@ public struct QueryParameter: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.parameterType: "parameterType",
-            \Self.parameterValue: "parameterValue",
-        ]
+        [\Self.parameterType: "parameterType", \Self.parameterValue: "parameterValue"]
     }
 }
 
@@ -1911,10 +1904,7 @@ public struct QueryParameterType: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.arrayType: "arrayType",
-            \Self.rangeElementType: "rangeElementType",
-        ]
+        [\Self.arrayType: "arrayType", \Self.rangeElementType: "rangeElementType"]
     }
 
     /// Optional. The types of the fields of this struct, in order, if this is a struct.
@@ -1947,9 +1937,7 @@ public struct QueryParameterType: JSONObject {
 
         /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
         public static var fieldsStoredAside: [AnyKeyPath: String] {
-            [
-                \Self.type: "type",
-            ]
+            [\Self.type: "type"]
         }
     }
 }
@@ -2533,8 +2521,6 @@ public struct TimePartitioning: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.requirePartitionFilter: "requirePartitionFilter",
-        ]
+        [\Self.requirePartitionFilter: "requirePartitionFilter"]
     }
 }

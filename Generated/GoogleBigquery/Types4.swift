@@ -113,11 +113,9 @@ public struct ArimaForecastingMetrics: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.arimaFittingMetrics: "arimaFittingMetrics",
-            \Self.hasDrift: "hasDrift",
-            \Self.nonSeasonalOrder: "nonSeasonalOrder",
-            \Self.seasonalPeriods: "seasonalPeriods",
-            \Self.timeSeriesId: "timeSeriesId",
+            \Self.arimaFittingMetrics: "arimaFittingMetrics", \Self.hasDrift: "hasDrift",
+            \Self.nonSeasonalOrder: "nonSeasonalOrder", \Self.seasonalPeriods: "seasonalPeriods",
+            \Self.timeSeriesId: "timeSeriesId"
         ]
     }
 
@@ -478,9 +476,7 @@ public struct Dataset: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.tags: "tags",
-        ]
+        [\Self.tags: "tags"]
     }
 
     /// Optional. An array of objects that define dataset access for one or more entities. You can set this property when inserting or updating a dataset in order to control who is allowed to access the data. If unspecified at dataset creation time, BigQuery adds default dataset access for the following entities: access.specialGroup: projectReaders; access.role: READER; access.specialGroup: projectWriters; access.role: WRITER; access.specialGroup: projectOwners; access.role: OWNER; access.userByEmail: [dataset creator email]; access.role: OWNER; If you patch a dataset, then this field is overwritten by the patched dataset's access field. To add entities, you must supply the entire existing access array in addition to any new entities that you want to add.
@@ -1504,9 +1500,7 @@ public struct JobStatistics: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.reservationUsage: "reservationUsage",
-        ]
+        [\Self.reservationUsage: "reservationUsage"]
     }
 
     /// Output only. Name of edition corresponding to the reservation for this job at the time of this update.
@@ -1889,9 +1883,7 @@ public struct JobStatistics2: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.reservationUsage: "reservationUsage",
-        ]
+        [\Self.reservationUsage: "reservationUsage"]
     }
 
     /// Output only. Job resource usage breakdown by reservation. This field reported misleading information and will no longer be populated.
@@ -2504,9 +2496,7 @@ public struct QueryParameterValue: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.rangeValue: "rangeValue",
-        ]
+        [\Self.rangeValue: "rangeValue"]
     }
 }
 
@@ -2540,10 +2530,7 @@ public struct RangeValue: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.end: "end",
-            \Self.start: "start",
-        ]
+        [\Self.end: "end", \Self.start: "start"]
     }
 }
 
@@ -2728,9 +2715,7 @@ public struct Routine: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.returnType: "returnType",
-        ]
+        [\Self.returnType: "returnType"]
     }
 
     /// Optional. If set to `DATA_MASKING`, the function is validated and made available as a masking function. For more information, see [Create custom masking routines](https://cloud.google.com/bigquery/docs/user-defined-functions#custom-mask).

@@ -96,10 +96,7 @@ public struct About: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.canCreateTeamDrives: "canCreateTeamDrives",
-            \Self.teamDriveThemes: "teamDriveThemes",
-        ]
+        [\Self.canCreateTeamDrives: "canCreateTeamDrives", \Self.teamDriveThemes: "teamDriveThemes"]
     }
 
     /// A list of themes that are supported for shared drives.
@@ -208,11 +205,7 @@ public struct About: JSONObject {
         /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
         @available(*, deprecated)
         public static var fieldsStoredAside: [AnyKeyPath: String] {
-            [
-                \Self.backgroundImageLink: "backgroundImageLink",
-                \Self.colorRgb: "colorRgb",
-                \Self.id: "id",
-            ]
+            [\Self.backgroundImageLink: "backgroundImageLink", \Self.colorRgb: "colorRgb", \Self.id: "id"]
         }
     }
 }
@@ -713,11 +706,7 @@ public struct Change: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.teamDrive: "teamDrive",
-            \Self.teamDriveId: "teamDriveId",
-            \Self.type: "type",
-        ]
+        [\Self.teamDrive: "teamDrive", \Self.teamDriveId: "teamDriveId", \Self.type: "type"]
     }
 }
 
@@ -1709,10 +1698,7 @@ public struct File: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.teamDriveId: "teamDriveId",
-            \Self.viewersCanCopyContent: "viewersCanCopyContent",
-        ]
+        [\Self.teamDriveId: "teamDriveId", \Self.viewersCanCopyContent: "viewersCanCopyContent"]
     }
 
     /// Output only. Capabilities the current user has on this file. Each capability corresponds to a fine-grained action that a user may take. For more information, see [Understand file capabilities](https://developers.google.com/workspace/drive/api/guides/manage-sharing#capabilities).
@@ -2006,8 +1992,7 @@ public struct File: JSONObject {
                 \Self.canMoveItemIntoTeamDrive: "canMoveItemIntoTeamDrive",
                 \Self.canMoveItemOutOfTeamDrive: "canMoveItemOutOfTeamDrive",
                 \Self.canMoveItemWithinTeamDrive: "canMoveItemWithinTeamDrive",
-                \Self.canMoveTeamDriveItem: "canMoveTeamDriveItem",
-                \Self.canReadTeamDrive: "canReadTeamDrive",
+                \Self.canMoveTeamDriveItem: "canMoveTeamDriveItem", \Self.canReadTeamDrive: "canReadTeamDrive"
             ]
         }
     }
@@ -2756,9 +2741,7 @@ public struct Permission: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.teamDrivePermissionDetails: "teamDrivePermissionDetails",
-        ]
+        [\Self.teamDrivePermissionDetails: "teamDrivePermissionDetails"]
     }
 
     /// Output only. Details of whether the permissions on this item are inherited or are directly on this item.
@@ -2859,10 +2842,8 @@ public struct Permission: JSONObject {
         @available(*, deprecated)
         public static var fieldsStoredAside: [AnyKeyPath: String] {
             [
-                \Self.inherited: "inherited",
-                \Self.inheritedFrom: "inheritedFrom",
-                \Self.role: "role",
-                \Self.teamDrivePermissionType: "teamDrivePermissionType",
+                \Self.inherited: "inherited", \Self.inheritedFrom: "inheritedFrom", \Self.role: "role",
+                \Self.teamDrivePermissionType: "teamDrivePermissionType"
             ]
         }
     }
@@ -3522,9 +3503,7 @@ public struct TeamDrive: JSONObject {
         /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
         @available(*, deprecated)
         public static var fieldsStoredAside: [AnyKeyPath: String] {
-            [
-                \Self.canRemoveChildren: "canRemoveChildren",
-            ]
+            [\Self.canRemoveChildren: "canRemoveChildren"]
         }
     }
 

@@ -1657,9 +1657,7 @@ public struct WatchRequest: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.labelFilterAction: "labelFilterAction",
-        ]
+        [\Self.labelFilterAction: "labelFilterAction"]
     }
 
     /// Filtering behavior of `labelIds list` specified. This field is deprecated because it caused incorrect behavior in some cases; use `label_filter_behavior` instead.

@@ -846,9 +846,7 @@ public struct GoogleCloudIdentitytoolkitAdminV2OAuthResponseType: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.token: "token",
-        ]
+        [\Self.token: "token"]
     }
 }
 
@@ -1273,9 +1271,7 @@ public struct GoogleCloudIdentitytoolkitAdminV2Tenant: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.mobileLinksConfig: "mobileLinksConfig",
-        ]
+        [\Self.mobileLinksConfig: "mobileLinksConfig"]
     }
 }
 

@@ -181,9 +181,7 @@ public struct Birthday: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.text: "text",
-        ]
+        [\Self.text: "text"]
     }
 }
 
@@ -353,9 +351,7 @@ public struct ContactGroupMembership: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.contactGroupId: "contactGroupId",
-        ]
+        [\Self.contactGroupId: "contactGroupId"]
     }
 }
 
@@ -1205,12 +1201,9 @@ public struct Person: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.ageRange: "ageRange",
-            \Self.braggingRights: "braggingRights",
-            \Self.relationshipInterests: "relationshipInterests",
-            \Self.relationshipStatuses: "relationshipStatuses",
-            \Self.residences: "residences",
-            \Self.taglines: "taglines",
+            \Self.ageRange: "ageRange", \Self.braggingRights: "braggingRights",
+            \Self.relationshipInterests: "relationshipInterests", \Self.relationshipStatuses: "relationshipStatuses",
+            \Self.residences: "residences", \Self.taglines: "taglines"
         ]
     }
 

@@ -550,9 +550,7 @@ public struct ListConnectionsResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.totalPeople: "totalPeople",
-        ]
+        [\Self.totalPeople: "totalPeople"]
     }
 }
 
@@ -755,9 +753,7 @@ public struct PersonMetadata: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.objectType: "objectType",
-        ]
+        [\Self.objectType: "objectType"]
     }
 
     /// Output only. **DEPRECATED** (Please use `person.metadata.sources.profileMetadata.objectType` instead) The type of the person object.
@@ -816,9 +812,7 @@ public struct PersonResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.httpStatusCode: "httpStatusCode",
-        ]
+        [\Self.httpStatusCode: "httpStatusCode"]
     }
 }
 

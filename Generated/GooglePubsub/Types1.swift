@@ -524,9 +524,7 @@ public struct MessageTransform: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.enabled: "enabled",
-        ]
+        [\Self.enabled: "enabled"]
     }
 }
 

@@ -895,9 +895,7 @@ public struct PullRequest: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.returnImmediately: "returnImmediately",
-        ]
+        [\Self.returnImmediately: "returnImmediately"]
     }
 }
 

@@ -198,9 +198,7 @@ public struct BasicFilter: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.criteria: "criteria",
-        ]
+        [\Self.criteria: "criteria"]
     }
 }
 
@@ -408,9 +406,7 @@ public struct BubbleChartSpec: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.bubbleBorderColor: "bubbleBorderColor",
-        ]
+        [\Self.bubbleBorderColor: "bubbleBorderColor"]
     }
 
     /// Where the legend of the chart should be drawn.
@@ -1015,9 +1011,7 @@ public struct EmbeddedObjectBorder: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.color: "color",
-        ]
+        [\Self.color: "color"]
     }
 }
 
@@ -1396,9 +1390,7 @@ public struct SheetProperties: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.tabColor: "tabColor",
-        ]
+        [\Self.tabColor: "tabColor"]
     }
 
     /// The type of sheet. Defaults to GRID. This field cannot be changed once set.
@@ -1526,10 +1518,7 @@ public struct SortSpec: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.backgroundColor: "backgroundColor",
-            \Self.foregroundColor: "foregroundColor",
-        ]
+        [\Self.backgroundColor: "backgroundColor", \Self.foregroundColor: "foregroundColor"]
     }
 
     /// The order data should be sorted.

@@ -248,10 +248,7 @@ public struct BaselineValueFormat: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.negativeColor: "negativeColor",
-            \Self.positiveColor: "positiveColor",
-        ]
+        [\Self.negativeColor: "negativeColor", \Self.positiveColor: "positiveColor"]
     }
 
     /// The comparison type of key value with baseline value.
@@ -2074,9 +2071,7 @@ public struct SlicerSpec: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.backgroundColor: "backgroundColor",
-        ]
+        [\Self.backgroundColor: "backgroundColor"]
     }
 
     /// The horizontal alignment of title in the slicer. If unspecified, defaults to `LEFT`

@@ -671,9 +671,7 @@ public struct FilterView: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.criteria: "criteria",
-        ]
+        [\Self.criteria: "criteria"]
     }
 }
 
@@ -766,9 +764,7 @@ public struct HistogramSeries: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.barColor: "barColor",
-        ]
+        [\Self.barColor: "barColor"]
     }
 }
 

@@ -192,10 +192,8 @@ public struct BandingProperties: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.firstBandColor: "firstBandColor",
-            \Self.footerColor: "footerColor",
-            \Self.headerColor: "headerColor",
-            \Self.secondBandColor: "secondBandColor",
+            \Self.firstBandColor: "firstBandColor", \Self.footerColor: "footerColor", \Self.headerColor: "headerColor",
+            \Self.secondBandColor: "secondBandColor"
         ]
     }
 }
@@ -265,9 +263,7 @@ public struct BasicChartSeries: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.color: "color",
-        ]
+        [\Self.color: "color"]
     }
 
     /// The minor axis that will specify the range of values for this series. For example, if charting stocks over time, the "Volume" series may want to be pinned to the right with the prices pinned to the left, because the scale of trading volume is different than the scale of prices. It is an error to specify an axis that isn't a valid minor axis for the chart's type.
@@ -351,9 +347,7 @@ public struct BasicSeriesDataPointStyleOverride: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.color: "color",
-        ]
+        [\Self.color: "color"]
     }
 }
 
@@ -651,10 +645,7 @@ public struct Border: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.color: "color",
-            \Self.width: "width",
-        ]
+        [\Self.color: "color", \Self.width: "width"]
     }
 
     /// The style of the border.
@@ -835,9 +826,7 @@ public struct ChartSpec: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.backgroundColor: "backgroundColor",
-        ]
+        [\Self.backgroundColor: "backgroundColor"]
     }
 
     /// Determines how the charts will use hidden rows or columns.
@@ -1244,9 +1233,7 @@ public struct InterpolationPoint: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.color: "color",
-        ]
+        [\Self.color: "color"]
     }
 
     /// How the value should be interpreted.
@@ -1718,9 +1705,7 @@ public struct TextFormat: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.foregroundColor: "foregroundColor",
-        ]
+        [\Self.foregroundColor: "foregroundColor"]
     }
 }
 
@@ -1806,10 +1791,8 @@ public struct TreemapChartColorScale: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.maxValueColor: "maxValueColor",
-            \Self.midValueColor: "midValueColor",
-            \Self.minValueColor: "minValueColor",
-            \Self.noDataColor: "noDataColor",
+            \Self.maxValueColor: "maxValueColor", \Self.midValueColor: "midValueColor",
+            \Self.minValueColor: "minValueColor", \Self.noDataColor: "noDataColor"
         ]
     }
 }
@@ -1895,9 +1878,7 @@ public struct TreemapChartSpec: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.headerColor: "headerColor",
-        ]
+        [\Self.headerColor: "headerColor"]
     }
 }
 

@@ -497,9 +497,7 @@ public struct CellFormat: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.backgroundColor: "backgroundColor",
-        ]
+        [\Self.backgroundColor: "backgroundColor"]
     }
 
     /// The horizontal alignment of the value in the cell.
@@ -1336,10 +1334,7 @@ public struct FilterCriteria: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.visibleBackgroundColor: "visibleBackgroundColor",
-            \Self.visibleForegroundColor: "visibleForegroundColor",
-        ]
+        [\Self.visibleBackgroundColor: "visibleBackgroundColor", \Self.visibleForegroundColor: "visibleForegroundColor"]
     }
 }
 
@@ -1608,10 +1603,7 @@ public struct OrgChartSpec: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.nodeColor: "nodeColor",
-            \Self.selectedNodeColor: "selectedNodeColor",
-        ]
+        [\Self.nodeColor: "nodeColor", \Self.selectedNodeColor: "selectedNodeColor"]
     }
 
     /// The size of the org chart nodes.
@@ -1875,9 +1867,7 @@ public struct PivotTable: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.criteria: "criteria",
-        ]
+        [\Self.criteria: "criteria"]
     }
 
     /// Whether values should be listed horizontally (as columns) or vertically (as rows).
@@ -2464,9 +2454,7 @@ public struct WaterfallChartColumnStyle: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.color: "color",
-        ]
+        [\Self.color: "color"]
     }
 }
 

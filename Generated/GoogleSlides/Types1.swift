@@ -697,9 +697,7 @@ public struct Page: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.slideProperties: "slideProperties",
-        ]
+        [\Self.slideProperties: "slideProperties"]
     }
 
     /// Output only. The comments view mode applied to the page. Only populated if the page was fetched via a GetPageRequest with a populated comments_view_mode.
@@ -993,9 +991,7 @@ public struct Presentation: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.notesMaster: "notesMaster",
-        ]
+        [\Self.notesMaster: "notesMaster"]
     }
 
     /// Output only. The comments view mode applied to the presentation.

@@ -1260,9 +1260,7 @@ public struct ReplaceAllShapesWithImageRequest: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.replaceMethod: "replaceMethod",
-        ]
+        [\Self.replaceMethod: "replaceMethod"]
     }
 
     /// The image replace method. If you specify both a `replace_method` and an `image_replace_method`, the `image_replace_method` takes precedence. If you do not specify a value for `image_replace_method`, but specify a value for `replace_method`, then the specified `replace_method` value is used. If you do not specify either, then CENTER_INSIDE is used.
@@ -1916,9 +1914,7 @@ public struct SlideProperties: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.notesPage: "notesPage",
-        ]
+        [\Self.notesPage: "notesPage"]
     }
 }
 
@@ -2366,9 +2362,7 @@ public struct UpdateSlidePropertiesRequest: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.slideProperties: "slideProperties",
-        ]
+        [\Self.slideProperties: "slideProperties"]
     }
 }
 

@@ -228,9 +228,7 @@ public struct Channel: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.conversionPings: "conversionPings",
-        ]
+        [\Self.conversionPings: "conversionPings"]
     }
 }
 
@@ -318,10 +316,7 @@ public struct ChannelSectionListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -394,11 +389,7 @@ public struct ChannelSectionSnippet: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.defaultLanguage: "defaultLanguage",
-            \Self.localized: "localized",
-            \Self.style: "style",
-        ]
+        [\Self.defaultLanguage: "defaultLanguage", \Self.localized: "localized", \Self.style: "style"]
     }
 
     /// The style of the channel section.
@@ -868,11 +859,7 @@ public struct LiveStreamListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -982,11 +969,7 @@ public struct MemberListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -1220,11 +1203,7 @@ public struct PlaylistListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -1299,9 +1278,7 @@ public struct PlaylistSnippet: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.tags: "tags",
-        ]
+        [\Self.tags: "tags"]
     }
 }
 
@@ -1543,9 +1520,7 @@ public struct Video: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.projectDetails: "projectDetails",
-        ]
+        [\Self.projectDetails: "projectDetails"]
     }
 }
 

@@ -266,9 +266,7 @@ public struct CdnSettings: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.format: "format",
-        ]
+        [\Self.format: "format"]
     }
 
     /// The frame rate of the inbound video data.
@@ -383,11 +381,7 @@ public struct ChannelContentDetails: JSONObject {
         /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
         @available(*, deprecated)
         public static var fieldsStoredAside: [AnyKeyPath: String] {
-            [
-                \Self.favorites: "favorites",
-                \Self.watchHistory: "watchHistory",
-                \Self.watchLater: "watchLater",
-            ]
+            [\Self.favorites: "favorites", \Self.watchHistory: "watchHistory", \Self.watchLater: "watchLater"]
         }
     }
 }
@@ -588,13 +582,10 @@ public struct ChannelSettings: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.defaultTab: "defaultTab",
-            \Self.featuredChannelsTitle: "featuredChannelsTitle",
-            \Self.featuredChannelsUrls: "featuredChannelsUrls",
-            \Self.moderateComments: "moderateComments",
-            \Self.profileColor: "profileColor",
-            \Self.showBrowseView: "showBrowseView",
-            \Self.showRelatedChannels: "showRelatedChannels",
+            \Self.defaultTab: "defaultTab", \Self.featuredChannelsTitle: "featuredChannelsTitle",
+            \Self.featuredChannelsUrls: "featuredChannelsUrls", \Self.moderateComments: "moderateComments",
+            \Self.profileColor: "profileColor", \Self.showBrowseView: "showBrowseView",
+            \Self.showRelatedChannels: "showRelatedChannels"
         ]
     }
 }
@@ -751,11 +742,7 @@ public struct CommentListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -830,11 +817,7 @@ public struct CommentThreadListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -1009,11 +992,7 @@ public struct LiveBroadcastListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -1247,7 +1226,7 @@ public struct LiveChatMessageSnippet: JSONObject {
         [
             \Self.fanFundingEventDetails: "fanFundingEventDetails",
             \Self.messageDeletedDetails: "messageDeletedDetails",
-            \Self.messageRetractedDetails: "messageRetractedDetails",
+            \Self.messageRetractedDetails: "messageRetractedDetails"
         ]
     }
 
@@ -1544,10 +1523,7 @@ public struct PlaylistItemContentDetails: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.endAt: "endAt",
-            \Self.startAt: "startAt",
-        ]
+        [\Self.endAt: "endAt", \Self.startAt: "startAt"]
     }
 }
 
@@ -1884,11 +1860,7 @@ public struct SuperChatEventListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -2029,9 +2001,7 @@ public struct VideoContentDetails: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.regionRestriction: "regionRestriction",
-        ]
+        [\Self.regionRestriction: "regionRestriction"]
     }
 
     /// The value of captions indicates whether the video has captions or not.

@@ -262,10 +262,7 @@ public struct CaptionListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -460,10 +457,7 @@ public struct ChannelBrandingSettings: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.hints: "hints",
-            \Self.watch: "watch",
-        ]
+        [\Self.hints: "hints", \Self.watch: "watch"]
     }
 }
 
@@ -537,9 +531,7 @@ public struct ChannelSectionLocalization: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.title: "title",
-        ]
+        [\Self.title: "title"]
     }
 }
 
@@ -593,11 +585,7 @@ public struct ChannelSectionTargeting: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.countries: "countries",
-            \Self.languages: "languages",
-            \Self.regions: "regions",
-        ]
+        [\Self.countries: "countries", \Self.languages: "languages", \Self.regions: "regions"]
     }
 }
 
@@ -924,10 +912,7 @@ public struct I18nRegionListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -999,9 +984,7 @@ public struct InvideoBranding: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.position: "position",
-        ]
+        [\Self.position: "position"]
     }
 }
 
@@ -1694,10 +1677,7 @@ public struct ThumbnailSetResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -1813,10 +1793,7 @@ public struct VideoGetRatingResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 

@@ -125,11 +125,7 @@ public struct ActivityListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -277,11 +273,7 @@ public struct ChannelListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -347,10 +339,7 @@ public struct ChannelSection: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.localizations: "localizations",
-            \Self.targeting: "targeting",
-        ]
+        [\Self.localizations: "localizations", \Self.targeting: "targeting"]
     }
 }
 
@@ -450,9 +439,7 @@ public struct ChannelTopicDetails: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.topicIds: "topicIds",
-        ]
+        [\Self.topicIds: "topicIds"]
     }
 }
 
@@ -942,9 +929,7 @@ public struct ContentRating: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.fmocRating: "fmocRating",
-        ]
+        [\Self.fmocRating: "fmocRating"]
     }
 
     /// The video's Australian Classification Board (ACB) or Australian Communications and Media Authority (ACMA) rating. ACMA ratings are used to classify children's television programming.
@@ -2496,10 +2481,7 @@ public struct CuepointSchedule: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.repeatIntervalSecs: "repeatIntervalSecs",
-            \Self.scheduleStrategy: "scheduleStrategy",
-        ]
+        [\Self.repeatIntervalSecs: "repeatIntervalSecs", \Self.scheduleStrategy: "scheduleStrategy"]
     }
 
     /// The strategy to use when scheduling cuepoints.
@@ -2808,27 +2790,21 @@ public struct ImageSettings: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.backgroundImageUrl: "backgroundImageUrl",
-            \Self.bannerImageUrl: "bannerImageUrl",
+            \Self.backgroundImageUrl: "backgroundImageUrl", \Self.bannerImageUrl: "bannerImageUrl",
             \Self.bannerMobileExtraHdImageUrl: "bannerMobileExtraHdImageUrl",
-            \Self.bannerMobileHdImageUrl: "bannerMobileHdImageUrl",
-            \Self.bannerMobileImageUrl: "bannerMobileImageUrl",
+            \Self.bannerMobileHdImageUrl: "bannerMobileHdImageUrl", \Self.bannerMobileImageUrl: "bannerMobileImageUrl",
             \Self.bannerMobileLowImageUrl: "bannerMobileLowImageUrl",
             \Self.bannerMobileMediumHdImageUrl: "bannerMobileMediumHdImageUrl",
             \Self.bannerTabletExtraHdImageUrl: "bannerTabletExtraHdImageUrl",
-            \Self.bannerTabletHdImageUrl: "bannerTabletHdImageUrl",
-            \Self.bannerTabletImageUrl: "bannerTabletImageUrl",
+            \Self.bannerTabletHdImageUrl: "bannerTabletHdImageUrl", \Self.bannerTabletImageUrl: "bannerTabletImageUrl",
             \Self.bannerTabletLowImageUrl: "bannerTabletLowImageUrl",
-            \Self.bannerTvHighImageUrl: "bannerTvHighImageUrl",
-            \Self.bannerTvImageUrl: "bannerTvImageUrl",
-            \Self.bannerTvLowImageUrl: "bannerTvLowImageUrl",
-            \Self.bannerTvMediumImageUrl: "bannerTvMediumImageUrl",
+            \Self.bannerTvHighImageUrl: "bannerTvHighImageUrl", \Self.bannerTvImageUrl: "bannerTvImageUrl",
+            \Self.bannerTvLowImageUrl: "bannerTvLowImageUrl", \Self.bannerTvMediumImageUrl: "bannerTvMediumImageUrl",
             \Self.largeBrandedBannerImageImapScript: "largeBrandedBannerImageImapScript",
             \Self.largeBrandedBannerImageUrl: "largeBrandedBannerImageUrl",
             \Self.smallBrandedBannerImageImapScript: "smallBrandedBannerImageImapScript",
-            \Self.smallBrandedBannerImageUrl: "smallBrandedBannerImageUrl",
-            \Self.trackingImageUrl: "trackingImageUrl",
-            \Self.watchIconImageUrl: "watchIconImageUrl",
+            \Self.smallBrandedBannerImageUrl: "smallBrandedBannerImageUrl", \Self.trackingImageUrl: "trackingImageUrl",
+            \Self.watchIconImageUrl: "watchIconImageUrl"
         ]
     }
 }
@@ -2985,9 +2961,8 @@ public struct LiveBroadcastContentDetails: JSONObject {
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
         [
-            \Self.enableClosedCaptions: "enableClosedCaptions",
-            \Self.enableLowLatency: "enableLowLatency",
-            \Self.startWithSlate: "startWithSlate",
+            \Self.enableClosedCaptions: "enableClosedCaptions", \Self.enableLowLatency: "enableLowLatency",
+            \Self.startWithSlate: "startWithSlate"
         ]
     }
 
@@ -3344,11 +3319,7 @@ public struct LiveChatMessageListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -3427,11 +3398,7 @@ public struct LiveChatModeratorListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -3697,10 +3664,7 @@ public struct MembershipsLevelListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -3926,11 +3890,7 @@ public struct SubscriptionListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -4193,10 +4153,7 @@ public struct VideoAbuseReportReasonListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -4310,11 +4267,7 @@ public struct VideoCategoryListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -4452,11 +4405,7 @@ public struct VideoListResponse: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.eventId: "eventId",
-            \Self.tokenPagination: "tokenPagination",
-            \Self.visitorId: "visitorId",
-        ]
+        [\Self.eventId: "eventId", \Self.tokenPagination: "tokenPagination", \Self.visitorId: "visitorId"]
     }
 }
 
@@ -4629,9 +4578,7 @@ public struct VideoStatistics: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: String] {
-        [
-            \Self.favoriteCount: "favoriteCount",
-        ]
+        [\Self.favoriteCount: "favoriteCount"]
     }
 }
 

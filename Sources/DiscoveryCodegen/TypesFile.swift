@@ -206,13 +206,8 @@ struct TypesFile {
             writer.line("@available(*, deprecated)")
         }
         let type = "[\(naming.standard("AnyKeyPath")): \(naming.standard("String"))]"
-        writer.block("\(access) static var fieldsStoredAside: \(type)") { writer in
-            writer.line("[")
-            for field in storedAside {
-                writer.line("    \\Self.\(field.escapedName): \(literal: field.property.name),")
-            }
-            writer.line("]")
-        }
+        let entries = storedAside.map { "\\Self.\($0.escapedName): \(SwiftText.literal($0.property.name))" }
+        writer.block("\(access) static var fieldsStoredAside: \(type)") { writer in writer.list("[", entries, "]") }
     }
 
     private func renderNestedType(for field: Field, into writer: inout SwiftWriter) {

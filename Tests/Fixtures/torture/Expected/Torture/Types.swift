@@ -646,9 +646,7 @@ public struct AllTypes: JSONObject {
     /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
     @available(*, deprecated)
     public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
-        [
-            \Self.old: "old",
-        ]
+        [\Self.old: "old"]
     }
 
     public struct States: OpenEnum {
@@ -757,10 +755,7 @@ public struct Folder: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
-        [
-            \Self.parent: "parent",
-            \Self.owner: "owner",
-        ]
+        [\Self.parent: "parent", \Self.owner: "owner"]
     }
 }
 
@@ -785,9 +780,7 @@ public struct Person: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
-        [
-            \Self.home: "home",
-        ]
+        [\Self.home: "home"]
     }
 }
 
@@ -1084,9 +1077,7 @@ public struct ConformanceNames: JSONObject {
 
     /// The JSON names of the fields kept in `_name` storage, by their properties' key paths, for `sendNull(for:)`.
     public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
-        [
-            \Self.newValue: "newValue",
-        ]
+        [\Self.newValue: "newValue"]
     }
 
     /// Indirect's stored value, which boxed properties read.
@@ -1117,9 +1108,7 @@ public struct ConformanceNames: JSONObject {
         /// Deprecated only because it names deprecated fields; `sendNull(for:)` reads it without a warning.
         @available(*, deprecated)
         public static var fieldsStoredAside: [AnyKeyPath: Swift.String] {
-            [
-                \Self.hashValue_: "hashValue",
-            ]
+            [\Self.hashValue_: "hashValue"]
         }
     }
 }
