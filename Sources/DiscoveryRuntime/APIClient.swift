@@ -132,14 +132,25 @@ public struct APIClient: Sendable {
 
     /// Sends the request of a media download (`alt=media`) and returns the content unread, to be streamed.
     ///
-    /// The call's timeout covers the wait for the response, not the reading of the content.
+    /// The call's timeout covers the wait for the response, not the reading of the content. When the connection
+    /// fails while the content is read, the download goes on from the bytes it has, as the retry policy allows
+    /// (see ``MediaDownload``).
     ///
     /// - Throws: `GoogleAPIError` for a non-2xx response, and whatever the transport or a middleware throws.
     public func download(_ request: APIRequest, options: CallOptions = CallOptions()) async throws -> MediaDownload {
         try await withTimeout(options.timeout, operationID: request.operationID) {
-            let (response, body) = try await perform(request, options: options, accept: "*/*")
-            return MediaDownload(response: response, body: body, operationID: request.operationID)
+            let (response, body) = try await sendForDownload(request, options: options)
+            let resumption = DownloadResumption(
+                of: request, response: response, options: options, policy: options.retryPolicy ?? retryPolicy,
+                client: self)
+            return MediaDownload(
+                response: response, body: body, operationID: request.operationID, resumption: resumption)
         }
+    }
+
+    /// Sends the request of a media download, which takes content of any type.
+    func sendForDownload(_ request: APIRequest, options: CallOptions) async throws -> (HTTPResponse, HTTPBody?) {
+        try await perform(request, options: options, accept: "*/*")
     }
 
     /// Runs `body`, failing with `DiscoveryClientError.timedOut` (and cancelling it) when `timeout` passes first.

@@ -167,7 +167,7 @@ public struct Downloader: Sendable {
             if offset > 0 {
                 report("\(name) changed on the server (or the server ignores ranges): downloading all of it again.")
             }
-            try part.startOver(validator: Self.validator(of: response), totalSize: contentLength)
+            try part.startOver(validator: response.rangeValidator, totalSize: contentLength)
             end = contentLength
         case 206:
             guard let range = ContentRange(response.headerFields[.contentRange]), let first = range.first,
@@ -187,7 +187,7 @@ public struct Downloader: Sendable {
                         + "Content-Length of \(contentLength)")
             }
             if offset == 0 {
-                try part.startOver(validator: Self.validator(of: response), totalSize: range.total)
+                try part.startOver(validator: response.rangeValidator, totalSize: range.total)
             } else if part.totalSize == nil {
                 part.totalSize = range.total
             }
@@ -235,13 +235,6 @@ public struct Downloader: Sendable {
 
     static let operationID = "archive.download"
 
-    /// The validator that `If-Range` may carry: a strong `ETag` (a weak one never matches there), else
-    /// `Last-Modified`.
-    static func validator(of response: HTTPResponse) -> String? {
-        if let etag = response.headerFields[.eTag], !etag.hasPrefix("W/"), !etag.isEmpty { return etag }
-        return response.headerFields[.lastModified]
-    }
-
     /// The last path segment of the URL, without characters a file name cannot have.
     static func fileName(of url: URL, index: Int) -> String {
         let name = url.lastPathComponent.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
@@ -283,34 +276,6 @@ private struct Meter {
         if now - lastReport >= downloader.reportInterval {
             lastReport = now
             downloader.report("  \(name): \(Downloader.size(part.size, of: part.totalSize))")
-        }
-    }
-}
-
-/// `Content-Range: bytes 100-999/1000`, `bytes 100-999/*` or, in a 416, `bytes */1000`.
-struct ContentRange: Equatable {
-    var first: Int64?
-    var last: Int64?
-    var total: Int64?
-
-    init?(_ field: String?) {
-        guard let field, field.lowercased().hasPrefix("bytes ") else { return nil }
-        let value = field.dropFirst("bytes ".count).trimmingCharacters(in: .whitespaces)
-        let halves = value.split(separator: "/", omittingEmptySubsequences: false)
-        guard halves.count == 2 else { return nil }
-        if halves[1] != "*" {
-            guard let total = Int64(halves[1]), total >= 0 else { return nil }
-            self.total = total
-        }
-        if halves[0] != "*" {
-            let bounds = halves[0].split(separator: "-", omittingEmptySubsequences: false)
-            guard bounds.count == 2, let first = Int64(bounds[0]), let last = Int64(bounds[1]), first <= last,
-                total.map({ last < $0 }) ?? true
-            else { return nil }
-            self.first = first
-            self.last = last
-        } else if total == nil {
-            return nil
         }
     }
 }

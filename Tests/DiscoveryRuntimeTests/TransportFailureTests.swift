@@ -29,7 +29,11 @@ private struct SomeOtherError: Error {}
 
     /// How Linux's URLSession says a connection dropped while a request or response was under way.
     @Test func linuxURLSessionDroppedConnections() {
-        for description in ["Send failure: Broken pipe", "Recv failure: Connection reset by peer"] {
+        for description in [
+            "Send failure: Broken pipe", "Recv failure: Connection reset by peer",
+            "transfer closed with 1572867 bytes remaining to read",
+            "transfer closed with outstanding read data remaining",
+        ] {
             let error = URLError(.unknown, userInfo: [NSLocalizedDescriptionKey: description])
             #expect(TransportFailure(error) == .transient, "\(description)")
         }

@@ -83,6 +83,59 @@ import Testing
     }
 }
 
+/// Generated media downloads whose connection drops partway, through each transport.
+@Suite struct ResumedDownloadTests {
+    static let size = 3 * 1024 * 1024 + 5
+
+    /// The download asks for the rest with `Range` and `If-Range` and hands over the whole content. AsyncHTTPClient
+    /// streams the body, so the rest starts where the drop was; Linux's URLSession fails the whole response, which
+    /// the retry middleware sends again from the start.
+    @Test(arguments: Transport.allCases)
+    func aDroppedDownloadGoesOnFromTheBytesItHas(_ transport: Transport) async throws {
+        let object = StoredObject(size: Self.size)
+        let counting = CountingTransport()
+        let waitsFor = transport == .asyncHTTPClient ? counting : nil
+        try await withLocalServer({ request in
+            let reply = object.reply(to: request)
+            return request.number == 0
+                ? ArchiveDownloadTests.dropped(reply, after: Self.size / 2, waitingFor: waitsFor) : reply
+        }) { server in
+            let client = SamplesClient(
+                serverURL: server.baseURL, transport: counting.wrap(transport.make()),
+                retryPolicy: RetryPolicy(initialDelay: .zero))
+            let data = try await client.files.getMedia(fileId: "doc").data(upTo: Self.size)
+
+            #expect(data == Data(object.bytes(0..<Self.size)))
+            let requests = server.requests
+            #expect(requests.count == 2)
+            let received = try #require(counting.delivered.first)
+            if transport == .asyncHTTPClient { #expect(received > 0 && received <= Self.size / 2) }
+            #expect(requests.last?.header("Range") == (received > 0 ? "bytes=\(received)-" : nil))
+            #expect(requests.last?.header("If-Range") == (received > 0 ? object.etag : nil))
+        }
+    }
+
+    /// Without a validator, the rest could be another content's: the drop ends the download.
+    @Test func aDownloadWithoutAValidatorDoesNotResume() async throws {
+        var object = StoredObject(size: Self.size)
+        object.sendsETag = false
+        object.sendsLastModified = false
+        let counting = CountingTransport()
+        try await withLocalServer({ [object] request in
+            let reply = object.reply(to: request)
+            return request.number == 0
+                ? ArchiveDownloadTests.dropped(reply, after: Self.size / 2, waitingFor: counting) : reply
+        }) { server in
+            let client = SamplesClient(
+                serverURL: server.baseURL, transport: counting.wrap(Transport.asyncHTTPClient.make()),
+                retryPolicy: RetryPolicy(initialDelay: .zero))
+            let download = try await client.files.getMedia(fileId: "doc")
+            await #expect(throws: TransportError.self) { try await download.data(upTo: Self.size) }
+            #expect(server.requests.count == 1)
+        }
+    }
+}
+
 /// Compares the file with the fake storage's bytes, a megabyte at a time.
 private func expectContent(of file: URL, size: Int) throws {
     let handle = try FileHandle(forReadingFrom: file)

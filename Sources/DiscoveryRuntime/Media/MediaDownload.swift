@@ -14,6 +14,12 @@ import OpenAPIRuntime
 /// The content can be read once: iterate over its chunks, write it to a file, or collect it. How much memory a
 /// download takes depends on the transport: AsyncHTTPClient and URLSession on Apple platforms stream the body,
 /// while URLSession on Linux receives it whole before the call returns.
+///
+/// When the connection fails partway through the content, the download asks for the rest (`Range`), if the
+/// content has not changed since (`If-Range` with the response's `ETag` or `Last-Modified`), and goes on: after
+/// the retry policy's backoff, up to `maximumAttempts` failures in a row without a byte received, within its
+/// `deadline`. Readers see one unbroken content. A response without a validator, or one that a transport
+/// decompressed (`Content-Encoding`), does not resume; nor does a download under a policy of one attempt.
 public struct MediaDownload: AsyncSequence, Sendable {
     public typealias Element = ArraySlice<UInt8>
 
@@ -21,11 +27,13 @@ public struct MediaDownload: AsyncSequence, Sendable {
     public let response: HTTPResponse
     private let body: HTTPBody?
     private let operationID: String
+    private let resumption: DownloadResumption?
 
-    init(response: HTTPResponse, body: HTTPBody?, operationID: String) {
+    init(response: HTTPResponse, body: HTTPBody?, operationID: String, resumption: DownloadResumption? = nil) {
         self.response = response
         self.body = body
         self.operationID = operationID
+        self.resumption = resumption
     }
 
     /// The media type the server sent, such as `application/zip`.
@@ -38,20 +46,41 @@ public struct MediaDownload: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(body: body?.makeAsyncIterator(), operationID: operationID)
+        AsyncIterator(body: body?.makeAsyncIterator(), operationID: operationID, resumption: resumption)
     }
 
-    /// The chunks of the content; a failure to receive the rest is a ``TransportError``.
+    /// The chunks of the content; a failure to receive the rest, when the download cannot go on, is a
+    /// ``TransportError``.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var body: HTTPBody.AsyncIterator?
         let operationID: String
+        let resumption: DownloadResumption?
+        /// The bytes handed out so far: where a resumed download starts.
+        var received: Int64 = 0
+        /// Failures of the connection since a byte last arrived, and the time since the first of them.
+        var failures = 0
+        var failingFor: (@Sendable () -> Duration)?
 
         public mutating func next() async throws -> ArraySlice<UInt8>? {
-            do {
-                return try await body?.next()
-            } catch {
-                if Task.isCancelled || TransportFailure(error) == .cancelled { throw CancellationError() }
-                throw TransportError(operationID: operationID, underlying: error)
+            while true {
+                do {
+                    guard let chunk = try await body?.next() else { return nil }
+                    received += Int64(chunk.count)
+                    if !chunk.isEmpty { failures = 0 }
+                    return chunk
+                } catch {
+                    if Task.isCancelled || TransportFailure(error) == .cancelled { throw CancellationError() }
+                    let failure = TransportError(operationID: operationID, underlying: error)
+                    guard let resumption else { throw failure }
+                    failures += 1
+                    if failures == 1 { failingFor = resumption.startStopwatch() }
+                    let wait = resumption.backoff(failures)
+                    guard failures < resumption.policy.maximumAttempts,
+                        resumption.policy.allows(wait: wait, after: failingFor?() ?? .zero)
+                    else { throw failure }
+                    try await resumption.sleep(wait)
+                    body = try await resumption.rest(from: received, after: failure)?.makeAsyncIterator()
+                }
             }
         }
     }

@@ -339,6 +339,4 @@ struct IgnoredResponse: Decodable, Sendable {
 extension HTTPField.Name {
     static let uploadContentType = HTTPField.Name("X-Upload-Content-Type")!
     static let uploadContentLength = HTTPField.Name("X-Upload-Content-Length")!
-    static let contentRange = HTTPField.Name("Content-Range")!
-    static let range = HTTPField.Name("Range")!
 }

@@ -30,11 +30,12 @@ enum TransportFailure: Equatable {
     }
 
     /// Linux's URLSession reports a connection dropped while sending or receiving as `URLError(.unknown)` with
-    /// curl's "Send failure: Broken pipe" or "Recv failure: Connection reset by peer".
+    /// curl's "Send failure: Broken pipe" or "Recv failure: Connection reset by peer", and one closed before the
+    /// whole body arrived with "transfer closed with 1572867 bytes remaining to read".
     private static func isDroppedConnection(_ error: URLError) -> Bool {
         guard error.code == .unknown else { return false }
         let description = error.localizedDescription
-        return description.hasPrefix("Send failure") || description.hasPrefix("Recv failure")
+        return ["Send failure", "Recv failure", "transfer closed with"].contains { description.hasPrefix($0) }
     }
 
     private static func classifyByName(_ error: any Error) -> TransportFailure {
