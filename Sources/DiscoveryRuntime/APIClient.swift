@@ -257,6 +257,8 @@ public struct APIClient: Sendable {
         headerFields[.googleAPIClient] = service.apiClientHeader
         if let apiVersion = request.apiVersion { headerFields[.googleAPIVersion] = apiVersion }
         headerFields.append(contentsOf: options.headerFields)
+        if let ifNoneMatch = options.ifNoneMatch { headerFields[.ifNoneMatch] = ifNoneMatch }
+        if let ifMatch = options.ifMatch { headerFields[.ifMatch] = ifMatch }
 
         var body: HTTPBody?
         if let content {

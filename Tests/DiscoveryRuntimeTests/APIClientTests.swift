@@ -403,6 +403,43 @@ private func getRequest() -> APIRequest {
         #expect(error?.message == String(repeating: "x", count: 1024) + "…")
     }
 
+    /// Entity tags, as Go's `IfNoneMatch` and GTLR's `If-Match`: a current copy is a 304 that says so, a change
+    /// that another writer got to first a 412; neither is retried.
+    @Test func conditionalRequestsSendTheirEntityTagsAndAreNotRetried() async throws {
+        let retrying = { (transport: ScriptedTransport) in
+            APIClient(
+                serverURL: URL(string: "https://dataportability.googleapis.com/")!, transport: transport,
+                service: service, retryPolicy: .default, clock: TestClock(), jitter: { $0 })
+        }
+        let notModified = ScriptedTransport([.response(status: 304, body: nil)])
+        let current = await #expect(throws: GoogleAPIError.self) {
+            try await retrying(notModified).send(getRequest(), options: CallOptions(ifNoneMatch: #""v1""#))
+        }
+        #expect(current?.isNotModified == true)
+        #expect(
+            current?.description
+                == "dataportability.archiveJobs.getPortabilityArchiveState failed: 304: not modified: the resource "
+                + "still has the entity tag sent")
+        let sent = try #require(await notModified.calls.first).request
+        #expect(sent.headerFields[.ifNoneMatch] == #""v1""#)
+        #expect(sent.headerFields[.ifMatch] == nil)
+        #expect(await notModified.calls.count == 1)
+
+        let changed = ScriptedTransport([
+            .response(status: 412, body: #"{"error": {"code": 412, "message": "Precondition Failed"}}"#)
+        ])
+        var path = PathBuilder()
+        path.appendLiteral("/v1/files/f")
+        let update = APIRequest(operationID: "example.files.update", method: .put, path: path)
+        let conflict = await #expect(throws: GoogleAPIError.self) {
+            try await retrying(changed).send(update, options: CallOptions(ifMatch: #""v1""#))
+        }
+        #expect(conflict?.httpStatus == 412)
+        #expect(conflict?.isNotModified == false)
+        #expect(try #require(await changed.calls.first).request.headerFields[.ifMatch] == #""v1""#)
+        #expect(await changed.calls.count == 1)
+    }
+
     @Test func transportFailuresNameTheOperationAndCancellationIsCancellationError() async throws {
         let failing = ScriptedTransport([.failure(URLError(.notConnectedToInternet))])
         let error = await #expect(throws: TransportError.self) { try await client(failing).send(getRequest()) }

@@ -117,6 +117,22 @@ import Testing
             ])
     }
 
+    /// A download asked for with `If-None-Match` came because the content changed: its rest is asked for with
+    /// `If-Range` alone, which a 304 would not answer.
+    @Test func theRestIsAskedForWithoutTheCallersConditions() async throws {
+        let transport = DroppingTransport([
+            .init(status: 200, headers: Self.whole, chunks: ["abcd"], drops: true),
+            .init(status: 206, headers: Self.part(from: 4), chunks: ["efghij"]),
+        ])
+        var options = CallOptions(ifNoneMatch: #""v0""#)
+        options.headerFields[.ifModifiedSince] = "Tue, 01 Dec 2026 10:00:00 GMT"
+        let download = try await download(transport, options: options)
+        #expect(try await download.data(upTo: 100) == Data("abcdefghij".utf8))
+        let requests = await transport.requests
+        #expect(requests.map { $0.headerFields[.ifNoneMatch] } == [#""v0""#, nil])
+        #expect(requests.map { $0.headerFields[.ifModifiedSince] } == ["Tue, 01 Dec 2026 10:00:00 GMT", nil])
+    }
+
     /// Failures in a row without a byte received end the download at the policy's `maximumAttempts`; a byte
     /// received starts the count again.
     @Test func failuresInARowAreBoundedAndProgressStartsTheCountAgain() async throws {

@@ -47,7 +47,10 @@ public struct FakeStorage: Sendable {
         let isDownload = request.path.hasPrefix("/download/")
         guard request.query["alt"] == "media" else {
             guard !isDownload else { return FakeDataPortability.error(400, "INVALID_ARGUMENT", "alt=media is needed.") }
-            return .json(#"{"id": "\#(id)", "size": "\#(size)"}"#)
+            // The metadata's entity tag, which `If-None-Match` is answered by: 304 while it is the same.
+            let etag = "\"meta-\(id)-\(size)\""
+            if request.header("If-None-Match") == etag { return Reply(status: 304, headers: [("ETag", etag)]) }
+            return .json(#"{"id": "\#(id)", "size": "\#(size)"}"#, headers: [("ETag", etag)])
         }
         guard isDownload else {
             return FakeDataPortability.error(400, "INVALID_ARGUMENT", "Use the download service for media.")

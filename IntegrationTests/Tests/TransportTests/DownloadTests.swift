@@ -2,6 +2,7 @@ import DiscoveryRuntime
 import FakeGoogleAPIs
 import Foundation
 import LocalServer
+import NIOConcurrencyHelpers
 import PortabilityExport
 import Samples
 import Testing
@@ -66,6 +67,28 @@ import Testing
                     peakAfter - peakBefore < 64 * 1024 * 1024, "peak memory grew by \(peakAfter - peakBefore) bytes")
             }
             #expect(try sha256(of: file) == sha256(of: object))
+        }
+    }
+
+    /// The `ETag` of a first call, sent back as `If-None-Match`, is a 304 that says the copy is current.
+    @Test(arguments: Transport.allCases)
+    func anUnchangedResourceIsNotModifiedThroughEachTransport(_ transport: Transport) async throws {
+        let storage = FakeStorage(sizes: ["doc": 5])
+        try await withLocalServer({ storage.reply(to: $0) }) { server in
+            let client = SamplesClient(serverURL: server.baseURL, transport: transport.make())
+            let etag = NIOLockedValueBox<String?>(nil)
+            let file = try await client.files.get(
+                fileId: "doc",
+                options: CallOptions(onResponse: { response in
+                    etag.withLockedValue { $0 = response.headerFields[.eTag] }
+                }))
+            #expect(file.size == 5)
+            let sent = try #require(etag.withLockedValue { $0 })
+            let error = await #expect(throws: GoogleAPIError.self) {
+                try await client.files.get(fileId: "doc", options: CallOptions(ifNoneMatch: sent))
+            }
+            #expect(error?.isNotModified == true)
+            #expect(server.requests.map { $0.header("If-None-Match") } == [nil, sent])
         }
     }
 

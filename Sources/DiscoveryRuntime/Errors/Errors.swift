@@ -86,6 +86,10 @@ public struct GoogleAPIError: Error, Sendable, Hashable, CustomStringConvertible
         let statusText = [String(httpStatus), status].compactMap { $0 }.joined(separator: " ")
         return "\(operationID) failed: \(statusText): \(message)"
     }
+
+    /// Whether the resource has not changed since the entity tag that ``CallOptions/ifNoneMatch`` sent (304): the
+    /// copy the caller has is current.
+    public var isNotModified: Bool { httpStatus == 304 }
 }
 
 extension GoogleAPIError {
@@ -112,9 +116,11 @@ extension GoogleAPIError {
             let text = String(decoding: body.prefix(Self.maximumTextLength), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let shown = isTruncated || body.count > Self.maximumTextLength ? text + "…" : text
+            let empty =
+                httpStatus == 304 ? "not modified: the resource still has the entity tag sent" : "empty response body"
             self.init(
                 httpStatus: httpStatus,
-                message: text.isEmpty ? "empty response body" : shown,
+                message: text.isEmpty ? empty : shown,
                 body: body,
                 operationID: operationID,
                 headerFields: headerFields

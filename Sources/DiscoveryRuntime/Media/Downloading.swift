@@ -33,6 +33,10 @@ struct DownloadResumption: Sendable {
             var options = options
             options.headerFields[.range] = "bytes=\(offset)-"
             options.headerFields[.ifRange] = validator
+            // The content arrived once, so conditions that would answer 304 have been met; `If-Range` decides.
+            options.ifNoneMatch = nil
+            options.headerFields[.ifNoneMatch] = nil
+            options.headerFields[.ifModifiedSince] = nil
             return try await client.sendForDownload(request, options: options)
         }
         backoff = { failures in client.jitter(policy.backoffCeiling(afterAttempt: failures)) }
