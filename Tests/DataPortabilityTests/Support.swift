@@ -24,17 +24,22 @@ func makeClient(
     return (client, transport)
 }
 
-/// Every header field as `name: value`, sorted, so that a missing, extra or repeated field shows.
+/// Every header field as `name: value`, sorted, so that a missing, extra or repeated field shows; the random ID of
+/// a call that may be retried reads `ID`.
 func headerLines(_ request: HTTPRequest) -> [String] {
     request.headerFields.map { "\($0.name.canonicalName): \($0.value)" }.sorted()
+        .map { $0.replacing(/gccl-invocation-id\/[0-9a-f-]{36}/, with: "gccl-invocation-id/ID") }
 }
 
-func expectedHeaderLines(hasBody: Bool) -> [String] {
+/// What every call sends; one that the retry policy may send again (an idempotent one) also says which attempt it
+/// is.
+func expectedHeaderLines(hasBody: Bool, mayBeRetried: Bool) -> [String] {
+    let attempt = mayBeRetried ? " gccl-invocation-id/ID gccl-attempt-count/1" : ""
     var lines = [
         "accept: application/json",
         "authorization: Bearer \(testToken)",
         "user-agent: swift-discovery-generator/0.1.0 dataportability/v1",
-        "x-goog-api-client: gl-swift/\(swiftLanguageVersion) gdcl/0.1.0",
+        "x-goog-api-client: gl-swift/\(swiftLanguageVersion) gdcl/0.1.0\(attempt)",
     ]
     if hasBody { lines.append("content-type: application/json") }
     return lines.sorted()
@@ -56,7 +61,10 @@ func expectCall(
     #expect(call.request.path == path + "?$.xgafv=2&prettyPrint=false", sourceLocation: sourceLocation)
     #expect(call.baseURL.absoluteString == baseURL, sourceLocation: sourceLocation)
     #expect(call.operationID == operationID, sourceLocation: sourceLocation)
-    #expect(headerLines(call.request) == expectedHeaderLines(hasBody: body != nil), sourceLocation: sourceLocation)
+    #expect(
+        headerLines(call.request)
+            == expectedHeaderLines(hasBody: body != nil, mayBeRetried: [.get, .put, .delete].contains(method)),
+        sourceLocation: sourceLocation)
     #expect(call.body.map { String(decoding: $0, as: UTF8.self) } == body, sourceLocation: sourceLocation)
 }
 

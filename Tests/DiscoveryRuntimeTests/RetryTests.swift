@@ -39,6 +39,32 @@ import Testing
         #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4)])
     }
 
+    /// As Google's Go client: every attempt of one call carries the call's ID and its number in
+    /// `x-goog-api-client`, after what the client put there; another call has another ID; a call that cannot be
+    /// retried carries neither.
+    @Test func attemptsSayWhichCallTheyBelongToAndTheirNumber() async throws {
+        let transport = ScriptedTransport([.response(status: 503), .response(status: 200), .response(status: 200)])
+        _ = try await send(through: transport)
+        _ = try await send(through: transport)
+        let values = await transport.calls.map { $0.request.headerFields[.googleAPIClient] ?? "" }
+        let marks = values.compactMap {
+            $0.wholeMatch(of: /gccl-invocation-id\/([0-9a-f-]{36}) gccl-attempt-count\/(\d)/)
+        }
+        #expect(marks.map { String($0.2) } == ["1", "2", "1"], "\(values)")
+        #expect(marks.count == 3 && marks[0].1 == marks[1].1 && marks[1].1 != marks[2].1)
+
+        let posted = ScriptedTransport([.response(status: 200)])
+        _ = try await send(.post, through: posted)
+        #expect(await posted.calls.first?.request.headerFields[.googleAPIClient] == nil)
+
+        var request = HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/v1/things")
+        request.headerFields[.googleAPIClient] = "gl-swift/6.3 gdcl/0.1.0"
+        let marked = RetryMiddleware.marking(request, invocationID: "abc", attempt: 3)
+        #expect(
+            marked.headerFields[.googleAPIClient]
+                == "gl-swift/6.3 gdcl/0.1.0 gccl-invocation-id/abc gccl-attempt-count/3")
+    }
+
     @Test func stopsAfterTheLastAttemptAndReturnsItsResponse() async throws {
         let transport = ScriptedTransport(Array(repeating: .response(status: 502), count: 10))
         #expect(try await send(through: transport).status.code == 502)

@@ -8,6 +8,10 @@ import OpenAPIRuntime
 /// access token, logging). A request body is sent again only when it can be read more than once (a body made from
 /// `Data` or a string can); a streamed body is sent once. The waits use the clock given at creation, so that tests
 /// run in milliseconds, and end at once when the task is cancelled.
+///
+/// Each attempt of a call that it may retry says in `x-goog-api-client` which call it belongs to and which attempt
+/// it is (`gccl-invocation-id/<UUID> gccl-attempt-count/2`), as Google's Go client does, so that Google can tell a
+/// retry from a new call.
 public struct RetryMiddleware: ClientMiddleware {
     /// When and how often to retry.
     public var policy: RetryPolicy
@@ -44,13 +48,15 @@ public struct RetryMiddleware: ClientMiddleware {
             return try await next(request, body, baseURL)
         }
         let elapsed = startStopwatch()
+        let invocationID = UUID().uuidString.lowercased()
         var attempt = 0
         while true {
             attempt += 1
             let isLast = attempt >= policy.maximumAttempts
             var wait: Duration
             do {
-                let (response, responseBody) = try await next(request, body, baseURL)
+                let (response, responseBody) = try await next(
+                    Self.marking(request, invocationID: invocationID, attempt: attempt), body, baseURL)
                 guard !isLast, policy.mayRetry(status: response.status.code) else {
                     return (response, responseBody)
                 }
@@ -70,6 +76,15 @@ public struct RetryMiddleware: ClientMiddleware {
             }
             try await sleep(wait)
         }
+    }
+
+    /// `request` with the call's ID and the attempt's number added to its `x-goog-api-client`.
+    static func marking(_ request: HTTPRequest, invocationID: String, attempt: Int) -> HTTPRequest {
+        var marked = request
+        let invocation = "gccl-invocation-id/\(invocationID) gccl-attempt-count/\(attempt)"
+        marked.headerFields[.googleAPIClient] =
+            request.headerFields[.googleAPIClient].map { "\($0) \(invocation)" } ?? invocation
+        return marked
     }
 
     /// The methods that change nothing, or the same thing, when sent twice.
