@@ -49,8 +49,8 @@ public struct MediaDownload: AsyncSequence, Sendable {
         AsyncIterator(body: body?.makeAsyncIterator(), operationID: operationID, resumption: resumption)
     }
 
-    /// The chunks of the content; a failure to receive the rest, when the download cannot go on, is a
-    /// ``TransportError``.
+    /// The chunks of the content. A failure to receive the rest, when the download cannot go on, is a
+    /// ``TransportError``; when the request for the rest fails, its own error.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var body: HTTPBody.AsyncIterator?
         let operationID: String
